@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Runs every test layer of auto_service and says which ran:
+#   1. pytest   - the pure modules (tests/), always; needs only Python and PyPI.
+#   2. frappe   - the frappe test runner on a real site with ERPNext, when a bench is found
+#                 ($AUTO_SERVICE_BENCH, else ~frappe/frappe-bench, else ~/frappe-bench).
+#   3. browser  - Playwright + Debian chromium against the bench, when both are present.
+# Options: --pytest-only, --no-browser. Environment: AUTO_SERVICE_TEST_SITE (test.localhost),
+# AUTO_SERVICE_VENV (where the pytest venv lives), AUTO_SERVICE_REQUIRE_BENCH=1 (fail without a bench).
+set -uo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+PYTEST_ONLY=0
+RUN_BROWSER=1
+for arg in "$@"; do
+	case "$arg" in
+	--pytest-only) PYTEST_ONLY=1 ;;
+	--no-browser) RUN_BROWSER=0 ;;
+	*) die "unknown option $arg" ;;
+	esac
+done
+
+TEST_SITE=${AUTO_SERVICE_TEST_SITE:-test.localhost}
+VENV=${AUTO_SERVICE_VENV:-$AS_ROOT_DIR/.venv}
+ARTIFACTS=${AUTO_SERVICE_ARTIFACTS:-$AS_ROOT_DIR/artifacts}
+mkdir -p "$ARTIFACTS"
+
+declare -A PASSED FAILED
+LAYERS_RAN=()
+LAYERS_SKIPPED=()
+
+# ---------------------------------------------------------------- layer 1: pytest
+run_pytest() {
+	log "layer 1/3: pytest (pure modules, no Frappe)"
+	if [ ! -x "$VENV/bin/python" ]; then
+		python3 -m venv "$VENV" || die "cannot create $VENV"
+	fi
+	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+		pytest hypothesis "phonenumbers>=8.13,<10" "vininfo>=1.8,<2" >"$ARTIFACTS/pytest-pip.log" 2>&1 \
+		|| { cat "$ARTIFACTS/pytest-pip.log"; die "pip install for pytest failed"; }
+	local out="$ARTIFACTS/pytest.log"
+	(cd "$AS_ROOT_DIR" && "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$out"
+	local rc=${PIPESTATUS[0]}
+	local summary
+	summary=$(tail -n 1 "$out")
+	PASSED[pytest]=$(grep -oE '[0-9]+ passed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
+	FAILED[pytest]=$(($(grep -oE '[0-9]+ failed' <<<"$summary" | grep -oE '[0-9]+' || echo 0) + $(grep -oE '[0-9]+ error' <<<"$summary" | grep -oE '[0-9]+' || echo 0)))
+	[ "$rc" = 5 ] && { warn "pytest collected no tests"; FAILED[pytest]=1; }
+	[ "$rc" != 0 ] && [ "${FAILED[pytest]}" = 0 ] && FAILED[pytest]=1
+	LAYERS_RAN+=("pytest")
+}
+
+# ---------------------------------------------------------------- layer 2: frappe
+run_frappe() {
+	local bench=$1
+	log "layer 2/3: frappe test runner on site $TEST_SITE of bench $bench"
+	start_mariadb
+	start_redis "$bench"
+	link_app "$bench"
+	[ -d "$bench/sites/$TEST_SITE" ] || die "bench $bench has no site $TEST_SITE (scripts/setup.sh makes one)"
+	as_bench_user "$bench" bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
+	if site_has_app "$bench" "$TEST_SITE"; then
+		log "migrating $TEST_SITE"
+		as_bench_user "$bench" bench --site "$TEST_SITE" migrate >"$ARTIFACTS/migrate.log" 2>&1 \
+			|| { tail -n 60 "$ARTIFACTS/migrate.log"; FAILED[frappe]=1; LAYERS_RAN+=("frappe"); return; }
+	else
+		log "installing auto_service on $TEST_SITE"
+		as_bench_user "$bench" bench --site "$TEST_SITE" install-app auto_service >"$ARTIFACTS/migrate.log" 2>&1 \
+			|| { tail -n 60 "$ARTIFACTS/migrate.log"; FAILED[frappe]=1; LAYERS_RAN+=("frappe"); return; }
+	fi
+	local out="$ARTIFACTS/frappe-tests.log"
+	as_bench_user "$bench" bench --site "$TEST_SITE" run-tests --app auto_service 2>&1 | tee "$out"
+	local rc=${PIPESTATUS[0]}
+	local ran failures errors
+	ran=$(grep -oE '^Ran [0-9]+ test' "$out" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+	failures=$(grep -oE 'failures=[0-9]+' "$out" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+	errors=$(grep -oE 'errors=[0-9]+' "$out" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+	FAILED[frappe]=$((failures + errors))
+	PASSED[frappe]=$((ran - FAILED[frappe]))
+	if [ "$rc" != 0 ] && [ "${FAILED[frappe]}" = 0 ]; then FAILED[frappe]=1; fi
+	if [ "$ran" = 0 ]; then warn "the frappe runner ran no test"; FAILED[frappe]=$((FAILED[frappe] + 1)); fi
+	LAYERS_RAN+=("frappe")
+}
+
+# ---------------------------------------------------------------- layer 3: browser
+run_browser() {
+	local bench=$1
+	local chromium
+	chromium=$(command -v chromium || command -v chromium-browser || true)
+	if [ -z "$chromium" ]; then
+		LAYERS_SKIPPED+=("browser (no Debian chromium: apt-get install chromium)")
+		return
+	fi
+	log "layer 3/3: browser tests (Playwright + $chromium) against $TEST_SITE"
+	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check playwright >>"$ARTIFACTS/pytest-pip.log" 2>&1 \
+		|| { LAYERS_SKIPPED+=("browser (pip install playwright failed)"); return; }
+	local out="$ARTIFACTS/browser.log"
+	AUTO_SERVICE_BENCH="$bench" AUTO_SERVICE_TEST_SITE="$TEST_SITE" CHROMIUM="$chromium" \
+		AUTO_SERVICE_ARTIFACTS="$ARTIFACTS" \
+		"$VENV/bin/python" -m pytest -q -p no:cacheprovider "$AS_ROOT_DIR/browser_tests" 2>&1 | tee "$out"
+	local rc=${PIPESTATUS[0]}
+	local summary
+	summary=$(tail -n 1 "$out")
+	PASSED[browser]=$(grep -oE '[0-9]+ passed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
+	FAILED[browser]=$(($(grep -oE '[0-9]+ failed' <<<"$summary" | grep -oE '[0-9]+' || echo 0) + $(grep -oE '[0-9]+ error' <<<"$summary" | grep -oE '[0-9]+' || echo 0)))
+	[ "$rc" != 0 ] && [ "${FAILED[browser]}" = 0 ] && FAILED[browser]=1
+	LAYERS_RAN+=("browser")
+}
+
+run_pytest
+if [ "$PYTEST_ONLY" = 1 ]; then
+	LAYERS_SKIPPED+=("frappe (--pytest-only)" "browser (--pytest-only)")
+elif BENCH=$(find_bench); then
+	run_frappe "$BENCH"
+	if [ "$RUN_BROWSER" = 1 ] && [ -d "$AS_ROOT_DIR/browser_tests" ]; then
+		run_browser "$BENCH"
+	else
+		LAYERS_SKIPPED+=("browser (--no-browser)")
+	fi
+else
+	[ "${AUTO_SERVICE_REQUIRE_BENCH:-0}" = 1 ] && die "no bench found and AUTO_SERVICE_REQUIRE_BENCH=1"
+	LAYERS_SKIPPED+=("frappe (no bench found: set AUTO_SERVICE_BENCH or run scripts/setup.sh)" "browser (no bench)")
+fi
+
+echo
+echo "================ auto_service test summary ================"
+total_passed=0
+total_failed=0
+for layer in "${LAYERS_RAN[@]}"; do
+	printf 'layer %-8s ran: %s passed, %s failed\n' "$layer" "${PASSED[$layer]:-0}" "${FAILED[$layer]:-0}"
+	total_passed=$((total_passed + ${PASSED[$layer]:-0}))
+	total_failed=$((total_failed + ${FAILED[$layer]:-0}))
+done
+for skipped in "${LAYERS_SKIPPED[@]}"; do
+	echo "layer skipped: $skipped"
+done
+echo "total: $total_passed passed, $total_failed failed"
+[ "$total_failed" = 0 ]

@@ -1,0 +1,196 @@
+"""Whitelisted endpoints for the client base: the first-visit dialog and the client search."""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import cint, nowdate
+
+from auto_service.clients import clean_phone, ensure_phones_free
+from auto_service.exceptions import throw_rule
+from auto_service.i18n import RuleError
+from auto_service.people import split_full_name
+from auto_service.phones import try_normalize_phone
+from auto_service.vehicle_ids import normalize_plate
+
+VEHICLE_FIELDS = (
+	"license_plate",
+	"other_format_plate",
+	"vin",
+	"no_vin",
+	"body_number",
+	"make",
+	"model",
+	"year",
+	"colour",
+	"registration_certificate",
+	"last_mileage",
+)
+
+
+@frappe.whitelist(methods=["POST"])
+def create_client(
+	full_name: str,
+	mobile_no: str | None = None,
+	email_id: str | None = None,
+	lead_source: str | None = None,
+	sms_consent: int | bool = 0,
+	email_consent: int | bool = 0,
+	consent_method: str | None = None,
+	shared_phone: int | bool = 0,
+	vehicle: dict | str | None = None,
+) -> dict:
+	"""New client at the first visit: Customer + primary Contact (+ Customer Vehicle) in one step.
+
+	All or nothing: when any part is refused (bad phone, duplicate phone, bad plate...) nothing is saved.
+	"""
+	frappe.has_permission("Customer", "create", throw=True)
+	frappe.has_permission("Contact", "create", throw=True)
+	if isinstance(vehicle, str):
+		vehicle = json.loads(vehicle) if vehicle.strip() else None
+	if vehicle:
+		frappe.has_permission("Customer Vehicle", "create", throw=True)
+
+	try:
+		name = split_full_name(full_name)
+	except RuleError as err:
+		throw_rule(err)
+	phone = clean_phone(mobile_no) if mobile_no else None
+	if not (phone or email_id):
+		frappe.throw(_("Enter the client's phone or e-mail."), title=_("No contacts"))
+	if phone and not cint(shared_phone):
+		ensure_phones_free([phone], [])
+
+	savepoint = "as_create_client"
+	frappe.db.savepoint(savepoint)
+	try:
+		customer = _insert_customer(
+			name.display, lead_source, cint(sms_consent), cint(email_consent), consent_method
+		)
+		contact = _insert_contact(customer.name, name, phone, email_id, cint(shared_phone))
+		customer.db_set(
+			{
+				"customer_primary_contact": contact.name,
+				"mobile_no": contact.mobile_no,
+				"email_id": contact.email_id,
+			}
+		)
+		vehicle_name = _insert_vehicle(customer.name, vehicle) if vehicle else None
+	except Exception:
+		frappe.db.rollback(save_point=savepoint)
+		raise
+	return {"customer": customer.name, "contact": contact.name, "vehicle": vehicle_name}
+
+
+def _insert_customer(display_name, lead_source, sms_consent, email_consent, consent_method):
+	method = consent_method if (sms_consent or email_consent) else None
+	customer = frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": display_name,
+			"customer_type": "Individual",
+			"customer_group": frappe.db.get_single_value("Selling Settings", "customer_group")
+			or _first("Customer Group", {"is_group": 0}),
+			"territory": frappe.db.get_single_value("Selling Settings", "territory")
+			or _first("Territory", {"is_group": 0}),
+			"as_lead_source": lead_source,
+			"as_first_visit_date": nowdate(),
+			"as_sms_consent": sms_consent,
+			"as_sms_consent_method": method if sms_consent else None,
+			"as_email_consent": email_consent,
+			"as_email_consent_method": method if email_consent else None,
+		}
+	)
+	return customer.insert()
+
+
+def _first(doctype: str, filters: dict) -> str | None:
+	names = frappe.get_all(doctype, filters=filters, pluck="name", limit=1, order_by="lft asc")
+	return names[0] if names else None
+
+
+def _insert_contact(customer, name, phone, email_id, shared_phone):
+	contact = frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": name.first_name,
+			"middle_name": name.middle_name,
+			"last_name": name.last_name,
+			"is_primary_contact": 1,
+			"as_shared_phone": shared_phone,
+			"links": [{"link_doctype": "Customer", "link_name": customer}],
+		}
+	)
+	if phone:
+		contact.add_phone(phone, is_primary_mobile_no=1)
+	if email_id:
+		contact.add_email(email_id.strip(), is_primary=1)
+	return contact.insert()
+
+
+def _insert_vehicle(customer: str, vehicle: dict) -> str:
+	values = {key: vehicle.get(key) for key in VEHICLE_FIELDS if vehicle.get(key) not in (None, "")}
+	doc = frappe.get_doc({"doctype": "Customer Vehicle", "customer": customer, **values})
+	return doc.insert().name
+
+
+@frappe.whitelist()
+def find_clients(query: str, limit: int = 20) -> list[dict]:
+	"""Clients matching a name, a phone (any spelling) or a licence plate, with their vehicles."""
+	frappe.has_permission("Customer", "read", throw=True)
+	text = (query or "").strip()
+	limit = min(max(cint(limit), 1), 50)
+	if len(text) < 2:
+		return []
+
+	names: list[str] = []
+	if phone := try_normalize_phone(text):
+		names += _customers_by_contact_phone(phone)
+	plate = normalize_plate(text)
+	if frappe.has_permission("Customer Vehicle", "read"):
+		names += frappe.get_list(
+			"Customer Vehicle",
+			filters={"license_plate": ("like", f"%{plate}%")},
+			pluck="customer",
+			limit=limit,
+		)
+	names += frappe.get_list(
+		"Customer", filters={"customer_name": ("like", f"%{text}%")}, pluck="name", limit=limit
+	)
+	names = list(dict.fromkeys(names))[:limit]
+	if not names:
+		return []
+
+	customers = frappe.get_list(
+		"Customer",
+		filters={"name": ("in", names)},
+		fields=["name", "customer_name", "mobile_no", "email_id", "as_lead_source"],
+	)
+	vehicles = (
+		frappe.get_list(
+			"Customer Vehicle",
+			filters={"customer": ("in", names), "is_active": 1},
+			fields=["name", "customer", "title", "license_plate", "vin"],
+		)
+		if frappe.has_permission("Customer Vehicle", "read")
+		else []
+	)
+	by_customer: dict[str, list] = {}
+	for row in vehicles:
+		by_customer.setdefault(row.customer, []).append(row)
+	order = {name: i for i, name in enumerate(names)}
+	customers.sort(key=lambda row: order[row.name])
+	for row in customers:
+		row["vehicles"] = by_customer.get(row.name, [])
+	return customers
+
+
+def _customers_by_contact_phone(phone: str) -> list[str]:
+	contacts = frappe.get_list("Contact", filters=[["Contact Phone", "phone", "=", phone]], pluck="name")
+	if not contacts:
+		return []
+	return frappe.get_all(
+		"Dynamic Link",
+		filters={"parenttype": "Contact", "parent": ("in", contacts), "link_doctype": "Customer"},
+		pluck="link_name",
+	)

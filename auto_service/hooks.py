@@ -1,0 +1,53 @@
+app_name = "auto_service"
+app_title = "Auto Service"
+app_publisher = "auto_service contributors"
+app_description = "Car-repair shop (автосервис / СТО) for ERPNext"
+app_email = "dev@auto-service.invalid"
+app_license = "MIT"
+
+required_apps = ["erpnext"]
+
+export_python_type_annotations = True
+
+# Desk assets
+# ------------------
+app_include_js = ["auto_service.bundle.js"]
+
+doctype_js = {
+	"Customer": "public/js/customer.js",
+}
+doctype_list_js = {
+	"Customer": "public/js/customer_list.js",
+}
+
+# Installation
+# ------------------
+after_install = "auto_service.setup.install.after_install"
+after_migrate = "auto_service.setup.install.after_migrate"
+before_uninstall = "auto_service.setup.install.before_uninstall"
+
+# Records we ship: always filtered to ours.
+fixtures = [
+	{"dt": "Role", "filters": [["name", "in", ["Service Advisor", "Master", "Auto Service Manager"]]]},
+]
+
+# Document events on ERPNext / Frappe documents
+# ------------------
+doc_events = {
+	"Customer": {
+		"validate": "auto_service.events.customer.validate",
+		"on_update": "auto_service.events.customer.on_update",
+	},
+	"Contact": {
+		"validate": "auto_service.events.contact.validate",
+		"on_update": "auto_service.events.contact.on_update",
+	},
+}
+
+override_doctype_dashboards = {
+	"Customer": "auto_service.events.customer.get_dashboard_data",
+}
+
+# Translation
+# ------------------
+# Russian lives in auto_service/translations/ru.csv.

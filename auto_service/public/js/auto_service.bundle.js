@@ -1,0 +1,1 @@
+import "./new_client_dialog";

@@ -1,0 +1,93 @@
+"""Roles really limit what staff can do, and every whitelisted method checks permissions."""
+
+import importlib
+import inspect
+import pkgutil
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+import auto_service.api
+from auto_service.tests.factories import (
+	ADVISOR_USER,
+	MANAGER_USER,
+	MASTER_USER,
+	NO_ROLE_USER,
+	make_client,
+	make_staff_users,
+)
+
+# Every whitelisted method of the app with arguments that would succeed for a permitted user.
+WHITELISTED_CALLS = {
+	"auto_service.api.clients.create_client": {"full_name": "Без Прав", "mobile_no": "+79990001122"},
+	"auto_service.api.clients.find_clients": {"query": "Иванов"},
+}
+
+
+def whitelisted_methods_of_app() -> set[str]:
+	found = set()
+	for module_info in pkgutil.walk_packages(auto_service.api.__path__, "auto_service.api."):
+		module = importlib.import_module(module_info.name)
+		for name, fn in inspect.getmembers(module, inspect.isfunction):
+			if fn.__module__ == module.__name__ and fn in frappe.whitelisted:
+				found.add(f"{module.__name__}.{name}")
+	return found
+
+
+class TestPermissions(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_staff_users()
+		cls.client = make_client("Клиент Для Прав")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_every_whitelisted_method_is_covered_here(self):
+		self.assertEqual(whitelisted_methods_of_app(), set(WHITELISTED_CALLS))
+
+	def test_user_without_roles_is_refused_by_every_whitelisted_method(self):
+		for path, kwargs in WHITELISTED_CALLS.items():
+			frappe.set_user(NO_ROLE_USER)
+			with self.assertRaises(frappe.PermissionError, msg=path):
+				frappe.call(path, **kwargs)
+
+	def test_master_cannot_delete_a_client(self):
+		frappe.set_user(MASTER_USER)
+		self.assertTrue(frappe.has_permission("Customer", "read", self.client["customer"]))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.delete_doc("Customer", self.client["customer"])
+		frappe.set_user("Administrator")
+		self.assertTrue(frappe.db.exists("Customer", self.client["customer"]))
+
+	def test_master_cannot_create_clients_or_vehicles(self):
+		frappe.set_user(MASTER_USER)
+		with self.assertRaises(frappe.PermissionError):
+			make_client("Мастер Не Может")
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc(
+				{
+					"doctype": "Customer Vehicle",
+					"customer": self.client["customer"],
+					"license_plate": "В222ВВ22",
+				}
+			).insert()
+
+	def test_service_advisor_creates_clients_and_vehicles_but_cannot_delete_clients(self):
+		frappe.set_user(ADVISOR_USER)
+		result = make_client("Новый От Приёмщика", vehicle={"license_plate": "К333КК33"})
+		self.assertTrue(frappe.db.exists("Customer Vehicle", result["vehicle"]))
+		self.assertFalse(frappe.has_permission("Customer", "delete", result["customer"]))
+
+	def test_manager_may_delete_a_vehicle(self):
+		frappe.set_user(MANAGER_USER)
+		vehicle = frappe.get_doc(
+			{"doctype": "Customer Vehicle", "customer": self.client["customer"], "license_plate": "М444ММ44"}
+		).insert()
+		frappe.delete_doc("Customer Vehicle", vehicle.name)
+		self.assertFalse(frappe.db.exists("Customer Vehicle", vehicle.name))
+
+	def test_find_clients_only_shows_what_the_user_may_read(self):
+		frappe.set_user(MASTER_USER)
+		self.assertTrue(frappe.call("auto_service.api.clients.find_clients", query="Клиент Для Прав"))

@@ -46,11 +46,21 @@ auto_service.new_client_dialog = function (opts = {}) {
 				fieldname: "shared_phone",
 				fieldtype: "Check",
 				label: __("Shared phone (family)"),
-				description: __("Tick to allow a phone number that another client already has, on purpose."),
+				description: __(
+					"Tick to allow a phone number that another client already has, on purpose."
+				),
 			},
 			{ fieldtype: "Section Break", label: __("Advertising Consent") },
-			{ fieldname: "sms_consent", fieldtype: "Check", label: __("Agrees to SMS advertising") },
-			{ fieldname: "email_consent", fieldtype: "Check", label: __("Agrees to e-mail advertising") },
+			{
+				fieldname: "sms_consent",
+				fieldtype: "Check",
+				label: __("Agrees to SMS advertising"),
+			},
+			{
+				fieldname: "email_consent",
+				fieldtype: "Check",
+				label: __("Agrees to e-mail advertising"),
+			},
 			{ fieldtype: "Column Break" },
 			{
 				fieldname: "consent_method",
@@ -59,9 +69,18 @@ auto_service.new_client_dialog = function (opts = {}) {
 				options: CONSENT_METHODS.map((value) => ({ value, label: __(value) })),
 				mandatory_depends_on: "eval:doc.sms_consent || doc.email_consent",
 			},
-			{ fieldtype: "Section Break", label: __("Vehicle"), collapsible: 1, collapsible_depends_on: "eval:1" },
+			{
+				fieldtype: "Section Break",
+				label: __("Vehicle"),
+				collapsible: 1,
+				collapsible_depends_on: "eval:1",
+			},
 			{ fieldname: "license_plate", fieldtype: "Data", label: __("Licence Plate") },
-			{ fieldname: "other_format_plate", fieldtype: "Check", label: __("Foreign / other format") },
+			{
+				fieldname: "other_format_plate",
+				fieldtype: "Check",
+				label: __("Foreign / other format"),
+			},
 			{ fieldname: "vin", fieldtype: "Data", label: __("VIN") },
 			{ fieldtype: "Column Break" },
 			{ fieldname: "make", fieldtype: "Data", label: __("Make") },
@@ -71,7 +90,14 @@ auto_service.new_client_dialog = function (opts = {}) {
 		primary_action_label: __("Create"),
 		primary_action(values) {
 			const vehicle = {};
-			for (const key of ["license_plate", "other_format_plate", "vin", "make", "model", "year"]) {
+			for (const key of [
+				"license_plate",
+				"other_format_plate",
+				"vin",
+				"make",
+				"model",
+				"year",
+			]) {
 				if (values[key]) vehicle[key] = values[key];
 			}
 			const has_vehicle = vehicle.license_plate || vehicle.vin;
@@ -89,7 +115,10 @@ auto_service.new_client_dialog = function (opts = {}) {
 				})
 				.then((result) => {
 					dialog.hide();
-					frappe.show_alert({ message: __("Client {0} created", [values.full_name]), indicator: "green" });
+					frappe.show_alert({
+						message: __("Client {0} created", [values.full_name]),
+						indicator: "green",
+					});
 					if (opts.after) {
 						opts.after(result);
 					} else {

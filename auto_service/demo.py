@@ -1,0 +1,126 @@
+"""Demo data for a fresh site: masters, clients with contacts and consent, their vehicles.
+
+Run by scripts/setup.sh: ``bench --site auto.localhost execute auto_service.demo.load_demo_data``.
+Deterministic (fixed seed) and idempotent: a second run adds nothing.
+"""
+
+import random
+
+import frappe
+from frappe.utils import add_days, getdate, nowdate
+
+SURNAMES = (
+	"Иванов",
+	"Смирнов",
+	"Кузнецов",
+	"Попов",
+	"Васильев",
+	"Петров",
+	"Соколов",
+	"Михайлов",
+	"Новиков",
+	"Фёдоров",
+)
+NAMES = (
+	"Александр",
+	"Сергей",
+	"Дмитрий",
+	"Андрей",
+	"Алексей",
+	"Максим",
+	"Евгений",
+	"Иван",
+	"Михаил",
+	"Артём",
+)
+PATRONYMICS = ("Александрович", "Сергеевич", "Дмитриевич", "Андреевич", "Иванович", "Петрович")
+CARS = (
+	("Lada", "Vesta"),
+	("Lada", "Granta"),
+	("Kia", "Rio"),
+	("Hyundai", "Solaris"),
+	("Toyota", "Camry"),
+	("Volkswagen", "Polo"),
+	("Skoda", "Octavia"),
+	("Renault", "Logan"),
+	("Haval", "Jolion"),
+	("Chery", "Tiggo 7 Pro"),
+)
+PLATE_LETTERS = "АВЕКМНОРСТУХ"
+MASTERS = (("Соколов", "Виктор"), ("Морозов", "Павел"), ("Волков", "Николай"), ("Зайцев", "Олег"))
+MARKER = "auto_service_demo_loaded"
+
+
+def load_demo_data(clients: int = 40, seed: int = 7) -> None:
+	if frappe.db.get_default(MARKER):
+		print("demo data already loaded")
+		return
+	from auto_service.api.clients import create_client
+
+	rng = random.Random(seed)
+	company = (
+		frappe.defaults.get_global_default("company") or frappe.get_all("Company", pluck="name", limit=1)[0]
+	)
+	for last, first in MASTERS:
+		make_master(company, last, first)
+
+	sources = frappe.get_all("Lead Source", pluck="name", order_by="name")
+	made = 0
+	used_plates: set[str] = set()
+	while made < clients:
+		full_name = f"{rng.choice(SURNAMES)} {rng.choice(NAMES)} {rng.choice(PATRONYMICS)}"
+		phone = f"+79{rng.randint(10, 99)}{rng.randint(0, 9_999_999):07d}"
+		plate = (
+			f"{rng.choice(PLATE_LETTERS)}{rng.randint(1, 999):03d}"
+			f"{rng.choice(PLATE_LETTERS)}{rng.choice(PLATE_LETTERS)}{rng.choice((77, 97, 99, 177, 197, 199, 777, 50, 750))}"
+		)
+		if plate in used_plates:
+			continue
+		used_plates.add(plate)
+		make, model = rng.choice(CARS)
+		consent = rng.random() < 0.6
+		result = create_client(
+			full_name=full_name,
+			mobile_no=phone,
+			email_id=f"client{made + 1}@example.com" if rng.random() < 0.7 else None,
+			lead_source=rng.choice(sources) if sources else None,
+			sms_consent=int(consent),
+			email_consent=int(consent and rng.random() < 0.5),
+			consent_method="Written form" if consent else None,
+			vehicle={
+				"license_plate": plate,
+				"make": make,
+				"model": model,
+				"year": rng.randint(2008, 2025),
+				"last_mileage": rng.randint(5, 250) * 1000,
+			},
+		)
+		first_visit = add_days(getdate(nowdate()), -rng.randint(0, 720))
+		frappe.db.set_value(
+			"Customer", result["customer"], "as_first_visit_date", first_visit, update_modified=False
+		)
+		made += 1
+	frappe.db.set_default(MARKER, "1")
+	frappe.db.commit()  # a CLI step that owns its transaction
+	print(f"demo data: {len(MASTERS)} masters, {made} clients with vehicles")
+
+
+def make_master(company: str, last_name: str, first_name: str) -> str:
+	existing = frappe.db.get_value("Employee", {"first_name": first_name, "last_name": last_name})
+	if existing:
+		return existing
+	employee = frappe.get_doc(
+		{
+			"doctype": "Employee",
+			"first_name": first_name,
+			"last_name": last_name,
+			"gender": "Male",
+			"date_of_birth": "1985-03-15",
+			"date_of_joining": "2020-01-10",
+			"company": company,
+			"designation": None,
+			"as_is_master": 1,
+			"status": "Active",
+		}
+	)
+	return employee.insert(ignore_permissions=True).name

@@ -1,0 +1,125 @@
+"""Browser tests: Playwright drives Debian's chromium against a gunicorn of the bench on 127.0.0.1.
+
+Run by scripts/test.sh (layer 3) with AUTO_SERVICE_BENCH, AUTO_SERVICE_TEST_SITE and CHROMIUM set.
+Screenshots go to $AUTO_SERVICE_ARTIFACTS/screenshots.
+"""
+
+import os
+import pwd
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(os.environ.get("AUTO_SERVICE_BENCH", "/home/frappe/frappe-bench"))
+SITE = os.environ.get("AUTO_SERVICE_TEST_SITE", "test.localhost")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
+ARTIFACTS = Path(os.environ.get("AUTO_SERVICE_ARTIFACTS", "artifacts")) / "screenshots"
+
+
+def _free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+def _as_bench_owner() -> dict:
+	owner = BENCH.stat().st_uid
+	if os.geteuid() != 0 or owner == 0:
+		return {}
+	entry = pwd.getpwuid(owner)
+
+	def demote():
+		os.setgid(entry.pw_gid)
+		os.setuid(entry.pw_uid)
+
+	return {"preexec_fn": demote, "env": {**os.environ, "HOME": entry.pw_dir}}
+
+
+@pytest.fixture(scope="session")
+def base_url():
+	port = _free_port()
+	log = open(ARTIFACTS.parent / "browser-gunicorn.log", "ab")
+	server = subprocess.Popen(
+		[
+			str(BENCH / "env/bin/gunicorn"),
+			"-b",
+			f"127.0.0.1:{port}",
+			"-w",
+			"2",
+			"-t",
+			"120",
+			"frappe.app:application",
+		],
+		cwd=BENCH / "sites",
+		stdout=log,
+		stderr=log,
+		**_as_bench_owner(),
+	)
+	url = f"http://{SITE}:{port}"
+	deadline = time.time() + 60
+	while time.time() < deadline:
+		try:
+			req = urllib.request.Request(f"http://127.0.0.1:{port}/api/method/ping", headers={"Host": SITE})
+			if b"pong" in urllib.request.urlopen(req, timeout=2).read():
+				break
+		except OSError:
+			time.sleep(0.5)
+	else:
+		server.terminate()
+		pytest.fail("gunicorn did not answer on 127.0.0.1")
+	yield url
+	server.terminate()
+	server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+	from playwright.sync_api import sync_playwright
+
+	with sync_playwright() as p:
+		browser = p.chromium.launch(
+			executable_path=CHROMIUM,
+			args=[
+				"--no-sandbox",
+				"--disable-gpu",
+				"--disable-quic",
+				"--no-first-run",
+				"--disable-background-networking",
+				"--disable-component-update",
+				"--disable-sync",
+				f"--host-resolver-rules=MAP {SITE} 127.0.0.1",
+			],
+		)
+		yield browser
+		browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+	context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
+	page = context.new_page()
+	page.set_default_timeout(20_000)
+	page.goto(f"{base_url}/login")
+	page.fill("#login_email", "Administrator")
+	page.fill("#login_password", ADMIN_PASSWORD)
+	page.click(".btn-login")
+	page.wait_for_url("**/app**")
+	yield page
+	context.close()
+
+
+@pytest.fixture
+def shot(request):
+	ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+	def take(page, name: str) -> Path:
+		path = ARTIFACTS / f"{request.node.name}-{name}.png"
+		page.screenshot(path=str(path), full_page=True)
+		return path
+
+	return take

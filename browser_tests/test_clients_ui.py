@@ -1,0 +1,53 @@
+"""The first-visit dialog in a real browser: client, contact and vehicle from one form."""
+
+import random
+
+from playwright.sync_api import expect
+
+
+def test_new_client_dialog_creates_client_with_vehicle(page, base_url, shot):
+	page.goto(f"{base_url}/app/customer")
+	button = page.get_by_role("button", name="Новый клиент (первый визит)")
+	expect(button).to_be_visible()
+	shot(page, "customer-list")
+	button.click()
+
+	dialog = page.locator(".modal.show")
+	expect(dialog.locator(".modal-title")).to_have_text("Новый клиент (первый визит)")
+	suffix = random.randint(100, 999)
+	dialog.locator('input[data-fieldname="full_name"]').fill(f"Браузеров Тест {suffix}")
+	dialog.locator('input[data-fieldname="mobile_no"]').fill(f"8 915 {suffix} 12 34")
+	dialog.locator(".section-head", has_text="Автомобиль").click()
+	dialog.locator('input[data-fieldname="license_plate"]').fill(f"a{suffix}bc 77")
+	dialog.locator('input[data-fieldname="make"]').fill("Kia")
+	shot(page, "dialog-filled")
+	dialog.get_by_role("button", name="Создать").click()
+
+	page.wait_for_url("**/app/customer/**")
+	expect(page.locator(".title-text")).to_contain_text(f"Браузеров Тест {suffix}")
+	shot(page, "customer-form")
+
+	page.goto(f"{base_url}/app/customer-vehicle?customer_name=" + f"Браузеров Тест {suffix}")
+	expect(page.locator(".list-row-container").first).to_contain_text(f"А{suffix}ВС77")
+	shot(page, "vehicle-list")
+
+
+def test_bad_plate_in_dialog_shows_russian_error_and_saves_nothing(page, base_url, shot):
+	page.goto(f"{base_url}/app/customer")
+	page.get_by_role("button", name="Новый клиент (первый визит)").click()
+	dialog = page.locator(".modal.show")
+	suffix = random.randint(100, 999)
+	dialog.locator('input[data-fieldname="full_name"]').fill(f"Ошибкин Номер {suffix}")
+	dialog.locator('input[data-fieldname="mobile_no"]').fill(f"8 926 {suffix} 56 78")
+	dialog.locator(".section-head", has_text="Автомобиль").click()
+	dialog.locator('input[data-fieldname="license_plate"]').fill("Б123ББ77")
+	dialog.get_by_role("button", name="Создать").click()
+
+	message = page.locator(".msgprint")
+	expect(message).to_contain_text("не соответствует российскому формату")
+	shot(page, "plate-refused")
+	count = page.evaluate(
+		"""name => frappe.xcall('frappe.client.get_count', {doctype: 'Customer', filters: {customer_name: name}})""",
+		f"Ошибкин Номер {suffix}",
+	)
+	assert count == 0

@@ -20,15 +20,14 @@ def money(value: float | Decimal | int | None) -> Decimal:
 
 
 def line_amount(qty: float, rate: float, discount_percentage: float = 0) -> Decimal:
-	"""Amount of one line as ERPNext prices it: the rate is discounted first, then multiplied."""
-	discounted_rate = money(Decimal(str(rate or 0)) * (1 - Decimal(str(discount_percentage or 0)) / 100))
+	"""Amount of one line as ERPNext prices it: the rate (stored in kopecks) is discounted first, then
+	multiplied."""
+	discounted_rate = money(money(rate) * (1 - Decimal(str(discount_percentage or 0)) / 100))
 	return money(discounted_rate * Decimal(str(qty or 0)))
 
 
 def line_discount(qty: float, rate: float, discount_percentage: float = 0) -> Decimal:
-	return money(Decimal(str(qty or 0)) * Decimal(str(rate or 0))) - line_amount(
-		qty, rate, discount_percentage
-	)
+	return money(Decimal(str(qty or 0)) * money(rate)) - line_amount(qty, rate, discount_percentage)
 
 
 @dataclass(frozen=True)

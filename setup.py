@@ -1,6 +1,12 @@
+import re
+from pathlib import Path
+
 from setuptools import find_packages, setup
 
-from auto_service import __version__ as version
+# read, not imported: a PEP 517 build does not put the project folder on sys.path
+version = re.search(
+	r'__version__ = "([^"]+)"', (Path(__file__).parent / "auto_service" / "__init__.py").read_text()
+).group(1)
 
 # frappe and erpnext are provided by the bench: never list them here.
 install_requires = [

@@ -39,3 +39,19 @@ def throw_rule(
 ) -> None:
 	"""Translate a pure module's refusal and raise it as ``exc`` (rolls nothing back by itself)."""
 	frappe.throw(_(err.message).format(*err.args_for_message), exc=exc, title=title or _("Invalid value"))
+
+
+class MileageError(frappe.ValidationError):
+	pass
+
+
+class StatusTransitionError(frappe.ValidationError):
+	pass
+
+
+class RepairOrderLinesError(frappe.ValidationError):
+	pass
+
+
+class InvoiceExistsError(frappe.ValidationError):
+	pass

@@ -5,7 +5,8 @@ app_description = "Car-repair shop (автосервис / СТО) for ERPNext"
 app_email = "dev@auto-service.invalid"
 app_license = "MIT"
 
-required_apps = ["erpnext"]
+# "org/repo" form: frappe resolves a bare name through the GitHub API
+required_apps = ["frappe/erpnext"]
 
 export_python_type_annotations = True
 
@@ -42,10 +43,20 @@ doc_events = {
 		"validate": "auto_service.events.contact.validate",
 		"on_update": "auto_service.events.contact.on_update",
 	},
+	# ERPNext writes every change of an invoice's outstanding amount (payments, reconciliation, credit
+	# notes) through set_status -> db_set, which runs on_change: one hook follows them all.
+	"Sales Invoice": {
+		"validate": "auto_service.events.accounting.sales_invoice_validate",
+		"on_submit": "auto_service.events.accounting.sales_invoice_on_submit",
+		"on_cancel": "auto_service.events.accounting.sales_invoice_on_cancel",
+		"on_trash": "auto_service.events.accounting.sales_invoice_on_trash",
+		"on_change": "auto_service.events.accounting.sales_invoice_on_change",
+	},
 }
 
 override_doctype_dashboards = {
 	"Customer": "auto_service.events.customer.get_dashboard_data",
+	"Sales Invoice": "auto_service.events.accounting.get_sales_invoice_dashboard_data",
 }
 
 # Translation

@@ -27,22 +27,36 @@ def _free_port() -> int:
 		return s.getsockname()[1]
 
 
-def _as_bench_owner() -> dict:
+def _as_bench_owner(extra_env: dict) -> dict:
+	env = {**os.environ, **extra_env}
 	owner = BENCH.stat().st_uid
 	if os.geteuid() != 0 or owner == 0:
-		return {}
+		return {"env": env}
 	entry = pwd.getpwuid(owner)
 
 	def demote():
 		os.setgid(entry.pw_gid)
 		os.setuid(entry.pw_uid)
 
-	return {"preexec_fn": demote, "env": {**os.environ, "HOME": entry.pw_dir}}
+	return {"preexec_fn": demote, "env": {**env, "HOME": entry.pw_dir}}
+
+
+def _pong(url: str) -> bool:
+	try:
+		return b"pong" in urllib.request.urlopen(f"{url}/api/method/ping", timeout=2).read()
+	except OSError:
+		return False
 
 
 @pytest.fixture(scope="session")
 def base_url():
+	"""The site served on 127.0.0.1: scripts/test.sh's server, or one started here."""
+	given = os.environ.get("AUTO_SERVICE_TEST_URL", "")
+	if given and _pong(given):
+		yield given
+		return
 	port = _free_port()
+	ARTIFACTS.mkdir(parents=True, exist_ok=True)
 	log = open(ARTIFACTS.parent / "browser-gunicorn.log", "ab")
 	server = subprocess.Popen(
 		[
@@ -53,25 +67,22 @@ def base_url():
 			"2",
 			"-t",
 			"120",
-			"frappe.app:application",
+			"--pythonpath",
+			str(BENCH / "apps/auto_service/scripts/lib"),
+			"wsgi_site:application",
 		],
 		cwd=BENCH / "sites",
 		stdout=log,
 		stderr=log,
-		**_as_bench_owner(),
+		**_as_bench_owner({"AUTO_SERVICE_SERVE_SITE": SITE}),
 	)
-	url = f"http://{SITE}:{port}"
+	url = f"http://127.0.0.1:{port}"
 	deadline = time.time() + 60
-	while time.time() < deadline:
-		try:
-			req = urllib.request.Request(f"http://127.0.0.1:{port}/api/method/ping", headers={"Host": SITE})
-			if b"pong" in urllib.request.urlopen(req, timeout=2).read():
-				break
-		except OSError:
-			time.sleep(0.5)
-	else:
-		server.terminate()
-		pytest.fail("gunicorn did not answer on 127.0.0.1")
+	while not _pong(url):
+		if time.time() > deadline:
+			server.terminate()
+			pytest.fail("gunicorn did not answer on 127.0.0.1")
+		time.sleep(0.5)
 	yield url
 	server.terminate()
 	server.wait(timeout=10)
@@ -92,7 +103,6 @@ def browser():
 				"--disable-background-networking",
 				"--disable-component-update",
 				"--disable-sync",
-				f"--host-resolver-rules=MAP {SITE} 127.0.0.1",
 			],
 		)
 		yield browser

@@ -67,8 +67,17 @@ run_frappe() {
 		as_bench_user "$bench" bench --site "$TEST_SITE" install-app auto_service >"$ARTIFACTS/migrate.log" 2>&1 \
 			|| { tail -n 60 "$ARTIFACTS/migrate.log"; FAILED[frappe]=1; LAYERS_RAN+=("frappe"); return; }
 	fi
+	# a web server for the site: wkhtmltopdf fetches the print CSS from it, the browser tests drive it
+	TEST_PORT=${AUTO_SERVICE_TEST_PORT:-$(free_port)}
+	if SERVER_PID=$(serve_site "$bench" "$TEST_SITE" "$TEST_PORT" "$ARTIFACTS/test-server.log"); then
+		trap 'kill $SERVER_PID 2>/dev/null' EXIT
+		as_bench_user "$bench" bench --site "$TEST_SITE" set-config host_name "http://127.0.0.1:$TEST_PORT" >/dev/null
+		log "serving $TEST_SITE on http://127.0.0.1:$TEST_PORT"
+	else
+		warn "could not serve $TEST_SITE on 127.0.0.1:$TEST_PORT (see $ARTIFACTS/test-server.log)"
+	fi
 	local out="$ARTIFACTS/frappe-tests.log"
-	as_bench_user "$bench" bench --site "$TEST_SITE" run-tests --app auto_service 2>&1 | tee "$out"
+	as_bench_user "$bench" env CI=1 bench --site "$TEST_SITE" run-tests --app auto_service 2>&1 | tee "$out"
 	local rc=${PIPESTATUS[0]}
 	local ran failures errors
 	ran=$(grep -oE '^Ran [0-9]+ test' "$out" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
@@ -94,7 +103,11 @@ run_browser() {
 	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check playwright >>"$ARTIFACTS/pytest-pip.log" 2>&1 \
 		|| { LAYERS_SKIPPED+=("browser (pip install playwright failed)"); return; }
 	local out="$ARTIFACTS/browser.log"
-	AUTO_SERVICE_BENCH="$bench" AUTO_SERVICE_TEST_SITE="$TEST_SITE" CHROMIUM="$chromium" \
+	log "building the app's assets"
+	as_bench_user "$bench" bench build --app auto_service >"$ARTIFACTS/build.log" 2>&1 \
+		|| { tail -n 30 "$ARTIFACTS/build.log"; FAILED[browser]=1; LAYERS_RAN+=("browser"); return; }
+	AUTO_SERVICE_TEST_URL="http://127.0.0.1:${TEST_PORT:-}" \
+		AUTO_SERVICE_BENCH="$bench" AUTO_SERVICE_TEST_SITE="$TEST_SITE" CHROMIUM="$chromium" \
 		AUTO_SERVICE_ARTIFACTS="$ARTIFACTS" \
 		"$VENV/bin/python" -m pytest -q -p no:cacheprovider "$AS_ROOT_DIR/browser_tests" 2>&1 | tee "$out"
 	local rc=${PIPESTATUS[0]}

@@ -18,6 +18,7 @@ RU_CSV = APP / "translations" / "ru.csv"
 JSON_KEYS = ("label", "description", "title", "card_name", "shortcut_name")
 PY_MARKERS = {"_", "N_", "_lt"}
 JS_CALL = re.compile(r"""__\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|`([^`$]*)`)""")
+JINJA_CALL = re.compile(r"""_\(\s*"([^"]+)"\s*\)""")
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
@@ -37,6 +38,8 @@ def _from_json(node, found: set[str]) -> None:
 				found.add(node[key].strip())
 		if node.get("fieldtype") == "Select" and isinstance(node.get("options"), str):
 			found.update(o.strip() for o in node["options"].split("\n") if o.strip())
+		if isinstance(node.get("html"), str):
+			found.update(m.strip() for m in JINJA_CALL.findall(node["html"]))
 		if node.get("type") == "header" and isinstance(node.get("data"), dict):
 			found.add(re.sub("<[^>]+>", "", node["data"].get("text", "")).strip())
 		if isinstance(node.get("content"), str) and node.get("doctype") == "Workspace":

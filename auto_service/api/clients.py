@@ -89,8 +89,7 @@ def _insert_customer(display_name, lead_source, sms_consent, email_consent, cons
 			"doctype": "Customer",
 			"customer_name": display_name,
 			"customer_type": "Individual",
-			"customer_group": frappe.db.get_single_value("Selling Settings", "customer_group")
-			or _first("Customer Group", {"is_group": 0}),
+			"customer_group": _individual_customer_group(),
 			"territory": frappe.db.get_single_value("Selling Settings", "territory")
 			or _first("Territory", {"is_group": 0}),
 			"as_lead_source": lead_source,
@@ -102,6 +101,16 @@ def _insert_customer(display_name, lead_source, sms_consent, email_consent, cons
 		}
 	)
 	return customer.insert()
+
+
+def _individual_customer_group() -> str | None:
+	"""People at the desk are private persons: ERPNext's "Individual" group, under its local name."""
+	for name in (_("Individual"), "Individual"):
+		if frappe.db.exists("Customer Group", {"name": name, "is_group": 0}):
+			return name
+	return frappe.db.get_single_value("Selling Settings", "customer_group") or _first(
+		"Customer Group", {"is_group": 0}
+	)
 
 
 def _first(doctype: str, filters: dict) -> str | None:

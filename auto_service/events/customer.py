@@ -50,6 +50,10 @@ def get_dashboard_data(data: dict) -> dict:
 	"""Connections on Customer: the client's vehicles and consent history."""
 	data.setdefault("non_standard_fieldnames", {})
 	data["transactions"].insert(
-		0, {"label": _("Auto Service"), "items": ["Customer Vehicle", "Advertising Consent Log"]}
+		0,
+		{
+			"label": _("Auto Service"),
+			"items": ["Customer Vehicle", "Acceptance Act", "Repair Order", "Advertising Consent Log"],
+		},
 	)
 	return data

@@ -50,7 +50,7 @@ def get_custom_fields() -> dict[str, list[dict]]:
 			"fieldname": "as_client_section",
 			"fieldtype": "Section Break",
 			"label": "Car Service Client",
-			"insert_after": "prospect_name",
+			"insert_after": "account_manager",
 		},
 		{
 			"fieldname": "as_lead_source",
@@ -99,6 +99,18 @@ def get_custom_fields() -> dict[str, list[dict]]:
 				"label": "Shared phone (family)",
 				"insert_after": "is_primary_contact",
 				"description": "Tick to allow a phone number that another client already has, on purpose.",
+			}
+		],
+		"Sales Invoice": [
+			{
+				"fieldname": "as_repair_order",
+				"fieldtype": "Link",
+				"options": "Repair Order",
+				"label": "Repair Order",
+				"insert_after": "customer",
+				"read_only": 1,
+				"search_index": 1,
+				"in_standard_filter": 1,
 			}
 		],
 		"Employee": [

@@ -18,15 +18,41 @@ DEFAULT_LEAD_SOURCES = (
 )
 
 
+DEFAULT_CHECKLIST = (
+	"Запасное колесо",
+	"Домкрат",
+	"Набор инструментов",
+	"Аптечка",
+	"Знак аварийной остановки",
+	"Огнетушитель",
+	"Коврики",
+	"Магнитола",
+	"Ключи (количество)",
+	"Документы (СТС)",
+)
+DEFAULT_LABOUR_RATE = 2500
+NORM_HOUR_UOM = "Нормо-час"
+
+
 def after_install() -> None:
 	after_migrate()
 	make_default_lead_sources()
+	make_default_settings()
 
 
 def after_migrate() -> None:
 	make_roles()
 	make_custom_fields()
 	apply_permissions()
+	make_norm_hour_uom()
+
+
+def make_norm_hour_uom() -> None:
+	"""Works are sold in norm hours, fractions allowed (0.5 h)."""
+	if not frappe.db.exists("UOM", NORM_HOUR_UOM):
+		frappe.get_doc({"doctype": "UOM", "uom_name": NORM_HOUR_UOM, "must_be_whole_number": 0}).insert(
+			ignore_permissions=True
+		)
 
 
 def make_roles() -> None:
@@ -48,7 +74,20 @@ def make_custom_fields() -> None:
 
 def apply_permissions() -> None:
 	"""Give our roles their rights on standard DocTypes as Custom DocPerm rows (idempotent)."""
-	rights = ("read", "write", "create", "delete", "report", "export", "print", "email", "share")
+	rights = (
+		"read",
+		"write",
+		"create",
+		"delete",
+		"submit",
+		"cancel",
+		"amend",
+		"report",
+		"export",
+		"print",
+		"email",
+		"share",
+	)
 	for doctype, roles in STANDARD_DOCTYPE_PERMISSIONS.items():
 		setup_custom_perms(doctype)
 		for role, granted in roles.items():
@@ -79,3 +118,78 @@ def before_uninstall() -> None:
 	frappe.db.delete("Custom Field", {"module": MODULE})
 	frappe.db.delete("Custom DocPerm", {"role": ("in", ROLES)})
 	frappe.clear_cache()
+
+
+def make_default_settings() -> None:
+	"""Fill Auto Service Settings from the site's default company, where the administrator has not."""
+	settings = frappe.get_single("Auto Service Settings")
+	company = settings.company or frappe.defaults.get_global_default("company")
+	if not company:
+		return
+	settings.company = company
+	settings.selling_price_list = settings.selling_price_list or frappe.db.get_single_value(
+		"Selling Settings", "selling_price_list"
+	)
+	settings.parts_warehouse = settings.parts_warehouse or default_warehouse(company)
+	settings.default_labour_rate = settings.default_labour_rate or DEFAULT_LABOUR_RATE
+	settings.taxes_and_charges = settings.taxes_and_charges or ensure_vat_template(company)
+	if not settings.equipment_checklist:
+		for item in DEFAULT_CHECKLIST:
+			settings.append("equipment_checklist", {"item": item})
+	settings.save(ignore_permissions=True)
+
+
+def default_warehouse(company: str) -> str | None:
+	names = frappe.get_all(
+		"Warehouse",
+		filters={"company": company, "is_group": 0},
+		pluck="name",
+		order_by="creation asc",
+		limit=1,
+	)
+	return names[0] if names else None
+
+
+def ensure_vat_template(company: str, rate: float = 20) -> str | None:
+	"""A «НДС 20 % (в т.ч.)» template: VAT included in the price, as Russian shops price for people."""
+	title = f"НДС {rate:g}% (в т.ч.)"
+	if name := frappe.db.get_value("Sales Taxes and Charges Template", {"title": title, "company": company}):
+		return name
+	parent = frappe.db.get_value(
+		"Account", {"company": company, "account_type": "Tax", "is_group": 1}, "name"
+	) or frappe.db.get_value("Account", {"company": company, "account_type": "Tax"}, "parent_account")
+	if not parent:
+		return None
+	account = frappe.db.get_value("Account", {"company": company, "account_name": f"НДС {rate:g}%"})
+	if not account:
+		account = (
+			frappe.get_doc(
+				{
+					"doctype": "Account",
+					"account_name": f"НДС {rate:g}%",
+					"company": company,
+					"parent_account": parent,
+					"account_type": "Tax",
+					"tax_rate": rate,
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	template = frappe.get_doc(
+		{
+			"doctype": "Sales Taxes and Charges Template",
+			"title": title,
+			"company": company,
+			"taxes": [
+				{
+					"charge_type": "On Net Total",
+					"account_head": account,
+					"description": f"НДС {rate:g}%",
+					"rate": rate,
+					"included_in_print_rate": 1,
+				}
+			],
+		}
+	)
+	return template.insert(ignore_permissions=True).name

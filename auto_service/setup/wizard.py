@@ -19,6 +19,8 @@ def complete_setup_wizard(
 	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 
 	year = getdate(nowdate()).year
+	# the wizard looks languages up by their own name ("русский"), not by code
+	language = frappe.db.get_value("Language", language, "language_name") or language
 	result = setup_complete(
 		{
 			"language": language,

@@ -13,14 +13,27 @@ from auto_service.tests.factories import (
 	MANAGER_USER,
 	MASTER_USER,
 	NO_ROLE_USER,
+	make_act,
 	make_client,
+	make_order,
 	make_staff_users,
+	make_work_item,
 )
 
-# Every whitelisted method of the app with arguments that would succeed for a permitted user.
+# Every whitelisted method of the app, with arguments that would succeed for a permitted user
+# (built from the documents made in setUpClass).
 WHITELISTED_CALLS = {
-	"auto_service.api.clients.create_client": {"full_name": "Без Прав", "mobile_no": "+79990001122"},
-	"auto_service.api.clients.find_clients": {"query": "Иванов"},
+	"auto_service.api.clients.create_client": lambda ctx: {
+		"full_name": "Без Прав",
+		"mobile_no": "+79990001122",
+	},
+	"auto_service.api.clients.find_clients": lambda ctx: {"query": "Иванов"},
+	"auto_service.api.repair_orders.make_repair_order_from_act": lambda ctx: {"source_name": ctx["act"]},
+	"auto_service.api.repair_orders.set_status": lambda ctx: {
+		"repair_order": ctx["order"],
+		"status": "Ready",
+	},
+	"auto_service.api.repair_orders.make_sales_invoice": lambda ctx: {"repair_order": ctx["order"]},
 }
 
 
@@ -39,7 +52,15 @@ class TestPermissions(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		make_staff_users()
-		cls.client = make_client("Клиент Для Прав")
+		cls.client = make_client("Клиент Для Прав", vehicle={"license_plate": "Х321ХХ21"})
+		make_work_item("AS-TEST Работа для прав")
+		act = make_act(cls.client["customer"], cls.client["vehicle"])
+		order = make_order(
+			cls.client["customer"],
+			cls.client["vehicle"],
+			works=[{"item_code": "AS-TEST Работа для прав", "hours": 1}],
+		)
+		cls.ctx = {"act": act.name, "order": order.name}
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -48,10 +69,10 @@ class TestPermissions(FrappeTestCase):
 		self.assertEqual(whitelisted_methods_of_app(), set(WHITELISTED_CALLS))
 
 	def test_user_without_roles_is_refused_by_every_whitelisted_method(self):
-		for path, kwargs in WHITELISTED_CALLS.items():
+		for path, make_kwargs in WHITELISTED_CALLS.items():
 			frappe.set_user(NO_ROLE_USER)
 			with self.assertRaises(frappe.PermissionError, msg=path):
-				frappe.call(path, **kwargs)
+				frappe.call(path, **make_kwargs(self.ctx))
 
 	def test_master_cannot_delete_a_client(self):
 		frappe.set_user(MASTER_USER)

@@ -96,6 +96,9 @@ link_app() {
 	if runuser -u "$owner" -- test -r "$AS_ROOT_DIR/auto_service/hooks.py" 2>/dev/null || [ "$(id -un)" = "$owner" ]; then
 		[ -d "$target" ] && [ ! -L "$target" ] && rm -rf "$target"
 		ln -sfn "$AS_ROOT_DIR" "$target"
+		# bench build writes the bundles into the app's public/dist (linked into sites/assets)
+		mkdir -p "$AS_ROOT_DIR/auto_service/public/dist"
+		[ "$(id -u)" = 0 ] && chown -R "$owner" "$AS_ROOT_DIR/auto_service/public/dist"
 	else
 		log "the bench user cannot read $AS_ROOT_DIR: copying the checkout into the bench"
 		rm -rf "$target"
@@ -104,7 +107,11 @@ link_app() {
 		touch "$target/.auto_service_copy"
 		chown -R "$owner" "$target"
 	fi
-	grep -qx auto_service "$bench/sites/apps.txt" || echo auto_service >>"$bench/sites/apps.txt"
+	if ! grep -qx auto_service "$bench/sites/apps.txt"; then
+		# apps.txt may lack its last newline
+		[ -n "$(tail -c 1 "$bench/sites/apps.txt")" ] && echo >>"$bench/sites/apps.txt"
+		echo auto_service >>"$bench/sites/apps.txt"
+	fi
 	# dependencies of the app + its import path into the bench's Python, as the caller (the checkout
 	# may not be writable by the bench user; pip writes the egg-info beside setup.py)
 	if "$bench/env/bin/python" -m pip --version >/dev/null 2>&1; then
@@ -118,4 +125,26 @@ link_app() {
 site_has_app() {
 	local bench=$1 site=$2
 	as_bench_user "$bench" bench --site "$site" list-apps 2>/dev/null | grep -q '^auto_service'
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Serve one site on 127.0.0.1:$port with static files (gunicorn, as the bench user), in the background.
+# Prints the pid. The bench user must be able to read scripts/lib (true for the bench's apps/auto_service).
+serve_site() {
+	local bench=$1 site=$2 port=$3 log=$4
+	local lib="$bench/apps/auto_service/scripts/lib"
+	as_bench_user "$bench" env AUTO_SERVICE_SERVE_SITE="$site" bash -c \
+		"cd sites && exec ../env/bin/gunicorn -b 127.0.0.1:$port -w 2 -t 120 --pythonpath '$lib' wsgi_site:application" \
+		>>"$log" 2>&1 &
+	local pid=$!
+	for _ in $(seq 1 60); do
+		if curl -fs "http://127.0.0.1:$port/api/method/ping" >/dev/null 2>&1; then
+			echo "$pid"
+			return 0
+		fi
+		sleep 1
+	done
+	kill "$pid" 2>/dev/null
+	return 1
 }

@@ -69,12 +69,7 @@ auto_service.new_client_dialog = function (opts = {}) {
 				options: CONSENT_METHODS.map((value) => ({ value, label: __(value) })),
 				mandatory_depends_on: "eval:doc.sms_consent || doc.email_consent",
 			},
-			{
-				fieldtype: "Section Break",
-				label: __("Vehicle"),
-				collapsible: 1,
-				collapsible_depends_on: "eval:1",
-			},
+			{ fieldtype: "Section Break", label: __("Vehicle") },
 			{ fieldname: "license_plate", fieldtype: "Data", label: __("Licence Plate") },
 			{
 				fieldname: "other_format_plate",

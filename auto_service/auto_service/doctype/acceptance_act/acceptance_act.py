@@ -1,0 +1,77 @@
+# Copyright (c) 2026, auto_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from auto_service.exceptions import MileageError, throw_rule
+from auto_service.i18n import RuleError
+from auto_service.lifecycle import check_mileage_in, registration_mismatches
+from auto_service.vehicle_ids import normalize_plate, normalize_vin
+
+
+class AcceptanceAct(Document):
+	def validate(self) -> None:
+		self.validate_vehicle_owner()
+		self.validate_mileage()
+		self.set_registration_mismatch()
+		self.fill_equipment_checklist()
+
+	def validate_vehicle_owner(self) -> None:
+		owner = frappe.db.get_value("Customer Vehicle", self.vehicle, "customer")
+		if owner != self.customer:
+			frappe.throw(
+				_("Vehicle {0} belongs to client {1}, not to {2}.").format(
+					self.vehicle, owner, self.customer
+				),
+				title=_("Wrong vehicle"),
+			)
+
+	def validate_mileage(self) -> None:
+		last_known = frappe.db.get_value("Customer Vehicle", self.vehicle, "last_mileage")
+		try:
+			check_mileage_in(self.mileage_in or 0, last_known, self.mileage_correction_reason)
+		except RuleError as err:
+			throw_rule(err, MileageError, _("Mileage"))
+
+	def set_registration_mismatch(self) -> None:
+		record = frappe.db.get_value(
+			"Customer Vehicle",
+			self.vehicle,
+			["license_plate", "vin", "registration_certificate"],
+			as_dict=True,
+		)
+		self.plate_seen = normalize_plate(self.plate_seen) or None
+		self.vin_seen = normalize_vin(self.vin_seen) or None
+		self.sts_seen = (self.sts_seen or "").replace(" ", "").upper() or None
+		mismatches = registration_mismatches(
+			{"plate": record.license_plate, "vin": record.vin, "sts": record.registration_certificate},
+			{"plate": self.plate_seen, "vin": self.vin_seen, "sts": self.sts_seen},
+		)
+		self.registration_mismatch = (
+			"\n".join(
+				_("{0}: on record {1}, on the car {2}").format(_(label), on_record or "—", seen)
+				for label, on_record, seen in mismatches
+			)
+			or None
+		)
+
+	def fill_equipment_checklist(self) -> None:
+		"""A new act starts with the administrator's checklist, every item to be ticked present or not."""
+		if self.equipment or not self.is_new():
+			return
+		settings = frappe.get_cached_doc("Auto Service Settings")
+		for row in settings.equipment_checklist:
+			self.append("equipment", {"item": row.item, "present": 0})
+
+	def on_submit(self) -> None:
+		self.update_vehicle_mileage()
+
+	def update_vehicle_mileage(self) -> None:
+		frappe.db.set_value(
+			"Customer Vehicle",
+			self.vehicle,
+			{"last_mileage": self.mileage_in, "last_mileage_date": getdate(self.act_datetime)},
+		)

@@ -1,0 +1,3 @@
+frappe.listview_settings["Acceptance Act"] = {
+	add_fields: ["repair_order", "registration_mismatch"],
+};

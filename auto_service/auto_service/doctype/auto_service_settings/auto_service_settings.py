@@ -1,0 +1,26 @@
+# Copyright (c) 2026, auto_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class AutoServiceSettings(Document):
+	def validate(self) -> None:
+		self.validate_company_links()
+
+	def validate_company_links(self) -> None:
+		"""The warehouse and the tax template must belong to the shop's company."""
+		if not self.company:
+			return
+		for doctype, fieldname in (
+			("Warehouse", "parts_warehouse"),
+			("Sales Taxes and Charges Template", "taxes_and_charges"),
+		):
+			value = self.get(fieldname)
+			if value and frappe.db.get_value(doctype, value, "company") != self.company:
+				frappe.throw(
+					_("{0} {1} does not belong to company {2}.").format(_(doctype), value, self.company),
+					title=_("Wrong company"),
+				)

@@ -1,0 +1,355 @@
+# Copyright (c) 2026, auto_service contributors
+# License: MIT. See license.txt
+
+"""Repair Order (заказ-наряд): works by masters and parts, invoiced once through an ERPNext Sales Invoice.
+
+Money lives in ERPNext: the order shows totals computed the way the invoice will compute them, and its
+payment status follows the invoice (see ``auto_service.events.accounting``).
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.query_builder import DocType
+from frappe.utils import flt, get_link_to_form, getdate, now_datetime, nowdate
+
+from auto_service.exceptions import (
+	InvoiceExistsError,
+	MileageError,
+	RepairOrderLinesError,
+	StatusTransitionError,
+	throw_rule,
+)
+from auto_service.i18n import RuleError
+from auto_service.lifecycle import (
+	CANCELLED,
+	CLOSED,
+	COMPLETED,
+	DRAFT,
+	IN_PROGRESS,
+	check_handover,
+	check_transition,
+)
+from auto_service.money import NOT_INVOICED, PAID, Tax, line_amount, payment_status, totals
+
+LIVE_INVOICE = (0, 1)  # a draft or submitted invoice blocks a second one
+
+
+class RepairOrder(Document):
+	def validate(self) -> None:
+		self.set_missing_values()
+		self.validate_vehicle_owner()
+		self.validate_has_lines()
+		self.set_line_defaults()
+		self.calculate_totals()
+		if self.docstatus == 0:
+			self.status = DRAFT
+
+	def before_submit(self) -> None:
+		self.status = IN_PROGRESS
+
+	def on_submit(self) -> None:
+		self.link_acceptance_act()
+
+	def before_update_after_submit(self) -> None:
+		self.validate_has_lines()
+		self.validate_lines_frozen_by_invoice()
+		self.set_line_defaults()
+		self.calculate_totals()
+
+	def before_cancel(self) -> None:
+		self.validate_no_live_invoice()
+
+	def on_cancel(self) -> None:
+		self.db_set("status", CANCELLED)
+
+	# ------------------------------------------------------------------ validation
+	def set_missing_values(self) -> None:
+		settings = frappe.get_cached_doc("Auto Service Settings")
+		if not self.company:
+			self.company = settings.company or frappe.defaults.get_user_default("Company")
+		self.currency = frappe.get_cached_value("Company", self.company, "default_currency")
+		if not self.lead_source:
+			self.lead_source = frappe.db.get_value("Customer", self.customer, "as_lead_source")
+		if self.is_new() and not self.taxes_and_charges:
+			self.taxes_and_charges = settings.taxes_and_charges
+		for row in self.works + self.parts:
+			row.currency = self.currency
+
+	def validate_vehicle_owner(self) -> None:
+		owner = frappe.db.get_value("Customer Vehicle", self.vehicle, "customer")
+		if owner != self.customer:
+			frappe.throw(
+				_("Vehicle {0} belongs to client {1}, not to {2}.").format(
+					self.vehicle, owner, self.customer
+				),
+				title=_("Wrong vehicle"),
+			)
+
+	def validate_has_lines(self) -> None:
+		if not (self.works or self.parts):
+			frappe.throw(
+				_("Add at least one work or part to the repair order."),
+				exc=RepairOrderLinesError,
+				title=_("Empty repair order"),
+			)
+
+	def set_line_defaults(self) -> None:
+		"""Rates from the price list, warehouse from the settings, available stock; works must be services
+		and parts must be stock items. One query per kind of fact, never one per row."""
+		settings = frappe.get_cached_doc("Auto Service Settings")
+		items = self._item_facts()
+		prices = self._selling_prices(settings.selling_price_list)
+		for row in self.works:
+			if items.get(row.item_code, {}).get("is_stock_item"):
+				frappe.throw(
+					_("Row {0}: {1} is a stock item; put it under Parts.").format(row.idx, row.item_code),
+					exc=RepairOrderLinesError,
+				)
+			if not row.rate:
+				row.rate = prices.get(row.item_code) or settings.default_labour_rate or 0
+			if not row.description:
+				row.description = items.get(row.item_code, {}).get("item_name")
+		for row in self.parts:
+			if not items.get(row.item_code, {}).get("is_stock_item"):
+				frappe.throw(
+					_("Row {0}: {1} is not a stock item; put it under Works.").format(row.idx, row.item_code),
+					exc=RepairOrderLinesError,
+				)
+			row.warehouse = row.warehouse or settings.parts_warehouse
+			row.uom = row.uom or items[row.item_code]["stock_uom"]
+			if not row.rate:
+				row.rate = prices.get(row.item_code) or 0
+		available = self._available_qty()
+		for row in self.parts:
+			row.available_qty = available.get((row.item_code, row.warehouse), 0)
+
+	def _item_facts(self) -> dict[str, dict]:
+		codes = list({row.item_code for row in self.works + self.parts})
+		rows = frappe.get_all(
+			"Item",
+			filters={"name": ("in", codes)},
+			fields=["name", "is_stock_item", "stock_uom", "item_name"],
+		)
+		return {row.name: row for row in rows}
+
+	def _selling_prices(self, price_list: str | None) -> dict[str, float]:
+		if not price_list:
+			return {}
+		codes = list({row.item_code for row in self.works + self.parts if not row.rate})
+		if not codes:
+			return {}
+		rows = frappe.get_all(
+			"Item Price",
+			filters={"price_list": price_list, "item_code": ("in", codes), "selling": 1},
+			fields=["item_code", "price_list_rate"],
+			order_by="valid_from desc",
+		)
+		prices: dict[str, float] = {}
+		for row in rows:
+			prices.setdefault(row.item_code, row.price_list_rate)
+		return prices
+
+	def _available_qty(self) -> dict[tuple[str, str], float]:
+		pairs = [(row.item_code, row.warehouse) for row in self.parts if row.warehouse]
+		if not pairs:
+			return {}
+		bin_ = DocType("Bin")
+		rows = (
+			frappe.qb.from_(bin_)
+			.select(bin_.item_code, bin_.warehouse, bin_.actual_qty)
+			.where(bin_.item_code.isin([p[0] for p in pairs]))
+			.where(bin_.warehouse.isin([p[1] for p in pairs]))
+			.run(as_dict=True)
+		)
+		return {(row.item_code, row.warehouse): flt(row.actual_qty) for row in rows}
+
+	def calculate_totals(self) -> None:
+		works = [row.as_dict() for row in self.works]
+		parts = [row.as_dict() for row in self.parts]
+		result = totals(works, parts, self._taxes())
+		for row in self.works:
+			row.amount = line_amount(row.hours, row.rate, row.discount_percentage)
+		for row in self.parts:
+			row.amount = line_amount(row.qty, row.rate, row.discount_percentage)
+		self.total_works = result.works
+		self.total_parts = result.parts
+		self.total_discount = result.discount
+		self.total_taxes = result.taxes
+		self.grand_total = result.grand_total
+
+	def _taxes(self) -> list[Tax]:
+		if not self.taxes_and_charges:
+			return []
+		rows = frappe.get_all(
+			"Sales Taxes and Charges",
+			filters={"parent": self.taxes_and_charges, "parenttype": "Sales Taxes and Charges Template"},
+			fields=["rate", "included_in_print_rate", "charge_type"],
+			order_by="idx asc",
+		)
+		return [
+			Tax(row.rate, bool(row.included_in_print_rate))
+			for row in rows
+			if row.charge_type == "On Net Total"
+		]
+
+	def validate_lines_frozen_by_invoice(self) -> None:
+		if not self.live_invoice():
+			return
+		before = self.get_doc_before_save()
+		if before and self._lines_signature(before) != self._lines_signature(self):
+			frappe.throw(
+				_("Works and parts cannot change while invoice {0} exists. Cancel the invoice first.").format(
+					get_link_to_form("Sales Invoice", self.sales_invoice)
+				),
+				exc=InvoiceExistsError,
+			)
+
+	@staticmethod
+	def _lines_signature(doc) -> list[tuple]:
+		return [
+			(r.item_code, flt(r.get("hours") or r.get("qty")), flt(r.rate), flt(r.discount_percentage))
+			for r in doc.works + doc.parts
+		]
+
+	def validate_no_live_invoice(self) -> None:
+		invoice = self.live_invoice()
+		if invoice:
+			frappe.throw(
+				_(
+					"Repair order {0} has invoice {1}. Cancel (or delete, if it is a draft) the invoice first."
+				).format(self.name, get_link_to_form("Sales Invoice", invoice)),
+				exc=InvoiceExistsError,
+				title=_("Invoice exists"),
+			)
+
+	def live_invoice(self) -> str | None:
+		if (
+			self.sales_invoice
+			and frappe.db.get_value("Sales Invoice", self.sales_invoice, "docstatus") in LIVE_INVOICE
+		):
+			return self.sales_invoice
+		return None
+
+	def link_acceptance_act(self) -> None:
+		if self.acceptance_act:
+			frappe.db.set_value("Acceptance Act", self.acceptance_act, "repair_order", self.name)
+
+	# ------------------------------------------------------------------ actions
+	def change_status(self, status: str, mileage_out: int | None = None) -> None:
+		try:
+			check_transition(self.status, status)
+		except RuleError as err:
+			throw_rule(err, StatusTransitionError, _("Status"))
+		if status == COMPLETED:
+			try:
+				check_handover(self.mileage_in, mileage_out)
+			except RuleError as err:
+				throw_rule(err, MileageError, _("Mileage"))
+		if status == CLOSED and self.payment_status != PAID:
+			frappe.throw(
+				_("Repair order {0} is not paid ({1}). Close it once the invoice is paid.").format(
+					self.name, _(self.payment_status)
+				),
+				exc=StatusTransitionError,
+			)
+		self.status = status
+		if status == COMPLETED:
+			self.mileage_out = mileage_out
+			self.handed_over_on = now_datetime()
+			self.handed_over_by = frappe.session.user
+		self.save()
+		if status == COMPLETED:
+			frappe.db.set_value(
+				"Customer Vehicle",
+				self.vehicle,
+				{"last_mileage": mileage_out, "last_mileage_date": getdate(nowdate())},
+			)
+
+	def make_sales_invoice(self) -> str:
+		"""The order's one invoice: made once, however many clicks arrive at once.
+
+		The order row is locked first; a concurrent call waits, then finds the invoice the first one made.
+		"""
+		locked = frappe.db.get_value(
+			"Repair Order", self.name, ["docstatus", "sales_invoice"], as_dict=True, for_update=True
+		)
+		if locked.docstatus != 1:
+			frappe.throw(_("Submit the repair order before invoicing it."), exc=StatusTransitionError)
+		# a locking read: under REPEATABLE READ a plain read would still see the snapshot taken before a
+		# concurrent caller committed its invoice (the race the concurrency test caught)
+		if (
+			locked.sales_invoice
+			and frappe.db.get_value("Sales Invoice", locked.sales_invoice, "docstatus", for_update=True)
+			in LIVE_INVOICE
+		):
+			return locked.sales_invoice
+		self.reload()
+		invoice = self.build_sales_invoice()
+		invoice.insert()
+		self.db_set({"sales_invoice": invoice.name, **invoice_state(None)})
+		return invoice.name
+
+	def build_sales_invoice(self):
+		settings = frappe.get_cached_doc("Auto Service Settings")
+		invoice = frappe.new_doc("Sales Invoice")
+		invoice.update(
+			{
+				"customer": self.customer,
+				"company": self.company,
+				"posting_date": nowdate(),
+				"set_posting_time": 0,
+				"update_stock": 1 if self.parts else 0,
+				"source": self.lead_source,
+				"as_repair_order": self.name,
+				"selling_price_list": settings.selling_price_list,
+				"ignore_pricing_rule": 1,
+				"taxes_and_charges": self.taxes_and_charges,
+				"remarks": _("Repair order {0}, vehicle {1}").format(
+					self.name, self.vehicle_title or self.vehicle
+				),
+			}
+		)
+		for row in self.works:
+			invoice.append(
+				"items",
+				{
+					"item_code": row.item_code,
+					"description": row.description or row.item_code,
+					"qty": row.hours,
+					"price_list_rate": row.rate,
+					"discount_percentage": row.discount_percentage,
+					"rate": flt(row.rate) * (1 - flt(row.discount_percentage) / 100),
+				},
+			)
+		for row in self.parts:
+			invoice.append(
+				"items",
+				{
+					"item_code": row.item_code,
+					"qty": row.qty,
+					"uom": row.uom,
+					"warehouse": row.warehouse,
+					"price_list_rate": row.rate,
+					"discount_percentage": row.discount_percentage,
+					"rate": flt(row.rate) * (1 - flt(row.discount_percentage) / 100),
+				},
+			)
+		invoice.set("taxes", [])
+		if self.taxes_and_charges:
+			invoice.append_taxes_from_master()
+		invoice.set_missing_values()
+		invoice.calculate_taxes_and_totals()
+		return invoice
+
+
+def invoice_state(invoice: dict | None) -> dict:
+	"""Payment status and amounts an order shows for its invoice (``None`` or not submitted: not billed)."""
+	if not invoice or invoice.get("docstatus") != 1:
+		return {"payment_status": NOT_INVOICED, "invoiced_amount": 0, "outstanding_amount": 0}
+	billed = flt(invoice.get("rounded_total")) or flt(invoice.get("grand_total"))
+	return {
+		"payment_status": payment_status(billed, flt(invoice.get("outstanding_amount"))),
+		"invoiced_amount": billed,
+		"outstanding_amount": flt(invoice.get("outstanding_amount")),
+	}

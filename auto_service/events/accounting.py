@@ -1,0 +1,89 @@
+"""ERPNext accounting documents -> Repair Order: the invoice link and the payment status follow the ledger.
+
+An invoice's outstanding amount changes on its submit/cancel, on Payment Entry and Journal Entry
+submit/cancel, on Payment Reconciliation and on credit notes. ERPNext ends each of these with
+``update_voucher_outstanding`` -> ``set_status(update=True)`` -> ``db_set``, which runs the invoice's
+``on_change``: that single hook refreshes the order, after the new outstanding amount is written.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import get_link_to_form
+
+from auto_service.auto_service.doctype.repair_order.repair_order import invoice_state
+from auto_service.exceptions import InvoiceExistsError
+
+LIVE = (0, 1)
+
+
+def sales_invoice_validate(doc, method: str | None = None) -> None:
+	"""One live invoice per order: a copy or an amendment may not double-bill."""
+	if not doc.get("as_repair_order"):
+		return
+	current = frappe.db.get_value("Repair Order", doc.as_repair_order, "sales_invoice")
+	if current and current != doc.name and frappe.db.get_value("Sales Invoice", current, "docstatus") in LIVE:
+		frappe.throw(
+			_("Repair order {0} already has invoice {1}.").format(
+				doc.as_repair_order, get_link_to_form("Sales Invoice", current)
+			),
+			exc=InvoiceExistsError,
+		)
+
+
+def sales_invoice_on_submit(doc, method: str | None = None) -> None:
+	if doc.get("as_repair_order"):
+		frappe.db.set_value("Repair Order", doc.as_repair_order, "sales_invoice", doc.name)
+
+
+def sales_invoice_on_change(doc, method: str | None = None) -> None:
+	if doc.get("as_repair_order"):
+		refresh_orders([doc.name])
+
+
+def sales_invoice_on_cancel(doc, method: str | None = None) -> None:
+	# the submitted order keeps its link to the cancelled invoice (it shows it), so frappe's back-link
+	# check, which runs after on_cancel, must not stop the cancellation
+	doc.ignore_linked_doctypes = (*(doc.get("ignore_linked_doctypes") or ()), "Repair Order")
+
+
+def sales_invoice_on_trash(doc, method: str | None = None) -> None:
+	"""A deleted draft frees its order for a new invoice."""
+	if doc.get("as_repair_order"):
+		frappe.db.set_value(
+			"Repair Order",
+			{"name": doc.as_repair_order, "sales_invoice": doc.name},
+			"sales_invoice",
+			None,
+		)
+
+
+def refresh_orders(invoices: list[str]) -> None:
+	"""Recompute payment status and amounts of the orders linked to ``invoices`` (two queries)."""
+	if not invoices:
+		return
+	rows = frappe.get_all(
+		"Sales Invoice",
+		filters={"name": ("in", list(set(invoices))), "as_repair_order": ("is", "set")},
+		fields=["name", "as_repair_order", "docstatus", "grand_total", "rounded_total", "outstanding_amount"],
+	)
+	if not rows:
+		return
+	linked = dict(
+		frappe.get_all(
+			"Repair Order",
+			filters={"name": ("in", [r.as_repair_order for r in rows])},
+			fields=["name", "sales_invoice"],
+			as_list=True,
+		)
+	)
+	for invoice in rows:
+		if linked.get(invoice.as_repair_order) == invoice.name:
+			frappe.db.set_value("Repair Order", invoice.as_repair_order, invoice_state(invoice))
+
+
+def get_sales_invoice_dashboard_data(data: dict) -> dict:
+	"""Connections on Sales Invoice: the repair order it bills."""
+	data.setdefault("non_standard_fieldnames", {})
+	data.setdefault("internal_links", {})["Repair Order"] = "as_repair_order"
+	data["transactions"].append({"label": _("Auto Service"), "items": ["Repair Order"]})
+	return data

@@ -55,3 +55,23 @@ class RepairOrderLinesError(frappe.ValidationError):
 
 class InvoiceExistsError(frappe.ValidationError):
 	pass
+
+
+class SlotTimeError(frappe.ValidationError):
+	pass
+
+
+class SlotInPastError(frappe.ValidationError):
+	pass
+
+
+class MasterOffDutyError(frappe.ValidationError):
+	pass
+
+
+class SlotOverlapError(frappe.ValidationError):
+	pass
+
+
+class MasterSkillError(frappe.ValidationError):
+	pass

@@ -53,7 +53,13 @@ def get_dashboard_data(data: dict) -> dict:
 		0,
 		{
 			"label": _("Auto Service"),
-			"items": ["Customer Vehicle", "Acceptance Act", "Repair Order", "Advertising Consent Log"],
+			"items": [
+				"Customer Vehicle",
+				"Master Schedule Slot",
+				"Acceptance Act",
+				"Repair Order",
+				"Advertising Consent Log",
+			],
 		},
 	)
 	return data

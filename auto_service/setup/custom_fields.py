@@ -120,6 +120,23 @@ def get_custom_fields() -> dict[str, list[dict]]:
 				"label": "Master (mechanic)",
 				"insert_after": "designation",
 				"in_standard_filter": 1,
-			}
+			},
+			{
+				"fieldname": "as_skills",
+				"fieldtype": "Table MultiSelect",
+				"options": "Master Skill Row",
+				"label": "Master Skills",
+				"insert_after": "as_is_master",
+				"depends_on": "eval:doc.as_is_master",
+			},
+			{
+				"fieldname": "as_working_hours",
+				"fieldtype": "Table",
+				"options": "Working Hours Row",
+				"label": "Own Working Hours",
+				"insert_after": "as_skills",
+				"depends_on": "eval:doc.as_is_master",
+				"description": "Leave empty to follow the shop's hours from Auto Service Settings.",
+			},
 		],
 	}

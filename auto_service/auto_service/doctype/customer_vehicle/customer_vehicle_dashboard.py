@@ -4,5 +4,7 @@ from frappe import _
 def get_data():
 	return {
 		"fieldname": "vehicle",
-		"transactions": [{"label": _("Visits"), "items": ["Acceptance Act", "Repair Order"]}],
+		"transactions": [
+			{"label": _("Visits"), "items": ["Master Schedule Slot", "Acceptance Act", "Repair Order"]}
+		],
 	}

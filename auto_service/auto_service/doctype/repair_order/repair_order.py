@@ -39,17 +39,21 @@ class RepairOrder(Document):
 	def validate(self) -> None:
 		self.set_missing_values()
 		self.validate_vehicle_owner()
-		self.validate_has_lines()
 		self.set_line_defaults()
 		self.calculate_totals()
 		if self.docstatus == 0:
 			self.status = DRAFT
 
 	def before_submit(self) -> None:
+		self.validate_has_lines()
 		self.status = IN_PROGRESS
 
 	def on_submit(self) -> None:
 		self.link_acceptance_act()
+
+	def after_insert(self) -> None:
+		if self.schedule_slot:
+			frappe.db.set_value("Master Schedule Slot", self.schedule_slot, "repair_order", self.name)
 
 	def before_update_after_submit(self) -> None:
 		self.validate_has_lines()

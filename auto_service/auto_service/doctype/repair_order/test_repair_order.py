@@ -282,9 +282,11 @@ class TestRepairOrderRefusals(RepairOrderTestCase):
 		)
 		self.assertEqual(corrected.docstatus, 1)
 
-	def test_order_without_works_or_parts_is_refused(self):
+	def test_order_without_works_or_parts_cannot_be_submitted(self):
+		draft = make_order(self.customer, self.vehicle, submit=False)
 		with self.assertRaises(RepairOrderLinesError):
-			make_order(self.customer, self.vehicle, submit=False)
+			draft.submit()
+		self.assertEqual(frappe.db.get_value("Repair Order", draft.name, "docstatus"), 0)
 
 	def test_stock_item_among_works_is_refused(self):
 		with self.assertRaises(RepairOrderLinesError):

@@ -1,0 +1,129 @@
+# Copyright (c) 2026, auto_service contributors
+# License: MIT. See license.txt
+
+"""A visit in a master's time. Only active statuses (Booked, Confirmed, Arrived, In Work) hold time.
+
+Booking a cell is check-then-act: the master's Employee row is locked first, so that concurrent bookings
+for one master run one after another and the overlap check (a locking read) sees every committed slot.
+"""
+
+from datetime import timedelta
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import format_datetime, get_datetime, get_link_to_form, getdate, now_datetime
+
+from auto_service.exceptions import (
+	MasterOffDutyError,
+	MasterSkillError,
+	SlotInPastError,
+	SlotOverlapError,
+	SlotTimeError,
+)
+from auto_service.schedule import ACTIVE_STATUSES, busy_map, load_masters, working_map
+from auto_service.scheduling import find_conflicts, is_within_working_time
+
+# a booking made a few minutes "late" (the client is at the desk) is not in the past
+PAST_GRACE_MINUTES = 10
+
+
+class MasterScheduleSlot(Document):
+	def validate(self) -> None:
+		self.validate_times()
+		if self.status not in ACTIVE_STATUSES or not self.time_changed():
+			return
+		master = self.lock_master()
+		self.validate_not_in_past()
+		self.validate_working_time(master)
+		self.validate_no_overlap()
+		self.validate_skill(master)
+
+	def on_update(self) -> None:
+		frappe.publish_realtime(
+			"as_schedule_update", {"slot": self.name, "master": self.master}, after_commit=True
+		)
+
+	def on_trash(self) -> None:
+		frappe.publish_realtime(
+			"as_schedule_update", {"slot": self.name, "master": self.master}, after_commit=True
+		)
+
+	def validate_times(self) -> None:
+		start, end = get_datetime(self.starts_on), get_datetime(self.ends_on)
+		if end <= start:
+			frappe.throw(_("The visit must end after it starts."), exc=SlotTimeError, title=_("Wrong time"))
+		self.duration_minutes = int((end - start).total_seconds() // 60)
+
+	def time_changed(self) -> bool:
+		before = self.get_doc_before_save()
+		if not before:
+			return True
+		return (
+			before.master != self.master
+			or get_datetime(before.starts_on) != get_datetime(self.starts_on)
+			or get_datetime(before.ends_on) != get_datetime(self.ends_on)
+			or before.status not in ACTIVE_STATUSES
+		)
+
+	def lock_master(self) -> dict:
+		frappe.db.get_value("Employee", self.master, "name", for_update=True)
+		masters = load_masters([self.master])
+		if not masters:
+			frappe.throw(
+				_("{0} is not an active master.").format(self.master),
+				exc=MasterOffDutyError,
+				title=_("Not a master"),
+			)
+		return masters[0]
+
+	def validate_not_in_past(self) -> None:
+		earliest = now_datetime() - timedelta(minutes=PAST_GRACE_MINUTES)
+		if get_datetime(self.starts_on) < earliest:
+			frappe.throw(
+				_("{0} is in the past: choose a later time.").format(format_datetime(self.starts_on)),
+				exc=SlotInPastError,
+				title=_("Time in the past"),
+			)
+
+	def validate_working_time(self, master: dict) -> None:
+		start, end = get_datetime(self.starts_on), get_datetime(self.ends_on)
+		working = working_map([master], getdate(start), getdate(end))[master.name]
+		if not is_within_working_time(start, end, working):
+			day_intervals = [f"{s:%H:%M}–{e:%H:%M}" for s, e in working if getdate(s) == getdate(start)]
+			frappe.throw(
+				_("{0} does not work at {1}–{2} on {3}. Working time that day: {4}.").format(
+					master.employee_name,
+					f"{start:%H:%M}",
+					f"{end:%H:%M}",
+					format_datetime(start, "dd.MM.yyyy"),
+					", ".join(day_intervals) or _("day off"),
+				),
+				exc=MasterOffDutyError,
+				title=_("Master off duty"),
+			)
+
+	def validate_no_overlap(self) -> None:
+		start, end = get_datetime(self.starts_on), get_datetime(self.ends_on)
+		busy = busy_map([self.master], start, end, exclude=self.name, for_update=True)[self.master]
+		conflicts = find_conflicts(start, end, busy)
+		if conflicts:
+			other_start, other_end, other = conflicts[0]
+			frappe.throw(
+				_("{0} is already booked {1}–{2} ({3}). Choose another time or master.").format(
+					self.master_name or self.master,
+					format_datetime(other_start, "dd.MM HH:mm"),
+					format_datetime(other_end, "HH:mm"),
+					get_link_to_form("Master Schedule Slot", other),
+				),
+				exc=SlotOverlapError,
+				title=_("Time taken"),
+			)
+
+	def validate_skill(self, master: dict) -> None:
+		if self.required_skill and self.required_skill not in master.skills:
+			frappe.throw(
+				_("{0} does not have the skill {1}.").format(master.employee_name, self.required_skill),
+				exc=MasterSkillError,
+				title=_("Missing skill"),
+			)

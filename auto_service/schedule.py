@@ -1,0 +1,135 @@
+"""The masters' schedule on the Frappe side: loads working time, days off, skills and bookings in a few
+queries and hands plain values to the pure ``scheduling`` and ``shop_hours`` modules.
+
+Used by the Master Schedule Slot controller (validation) and by ``api/schedule.py`` (the calendar page).
+"""
+
+from datetime import date, datetime, timedelta
+
+import frappe
+from frappe.query_builder import DocType
+from frappe.utils import cint, get_datetime, getdate
+
+from auto_service.scheduling import Interval, working_intervals
+from auto_service.shop_hours import default_rows, weekly_hours
+
+ACTIVE_STATUSES = ("Booked", "Confirmed", "Arrived", "In Work")
+
+
+def settings() -> dict:
+	doc = frappe.get_cached_doc("Auto Service Settings")
+	rows = [row.as_dict() for row in doc.shop_hours] or default_rows()
+	return frappe._dict(
+		step=timedelta(minutes=cint(doc.slot_step) or 30),
+		horizon=timedelta(days=cint(doc.booking_horizon_days) or 30),
+		shop_hours=weekly_hours(rows),
+		holiday_list=doc.holiday_list or company_holiday_list(doc.company),
+	)
+
+
+def company_holiday_list(company: str | None) -> str | None:
+	return frappe.get_cached_value("Company", company, "default_holiday_list") if company else None
+
+
+def load_masters(names: list[str] | None = None) -> list[dict]:
+	"""Active masters with their skills, own working hours and holiday list (three queries)."""
+	filters = {"as_is_master": 1, "status": "Active"}
+	if names:
+		filters["name"] = ("in", names)
+	masters = frappe.get_all(
+		"Employee",
+		filters=filters,
+		fields=["name", "employee_name", "holiday_list", "image"],
+		order_by="employee_name asc",
+	)
+	if not masters:
+		return []
+	ids = [m.name for m in masters]
+	skills: dict[str, set[str]] = {}
+	for row in frappe.get_all(
+		"Master Skill Row",
+		filters={"parenttype": "Employee", "parentfield": "as_skills", "parent": ("in", ids)},
+		fields=["parent", "skill"],
+	):
+		skills.setdefault(row.parent, set()).add(row.skill)
+	own_hours: dict[str, list[dict]] = {}
+	for row in frappe.get_all(
+		"Working Hours Row",
+		filters={"parenttype": "Employee", "parentfield": "as_working_hours", "parent": ("in", ids)},
+		fields=["parent", "weekday", "open_time", "close_time", "break_from", "break_to"],
+		order_by="idx asc",
+	):
+		own_hours.setdefault(row.parent, []).append(row)
+	for master in masters:
+		master.skills = sorted(skills.get(master.name, ()))
+		master.own_hours = own_hours.get(master.name)
+	return masters
+
+
+def days_off(holiday_lists: set[str], day_from: date, day_to: date) -> dict[str, set[date]]:
+	"""Holiday dates per Holiday List within the range (one query)."""
+	lists = [name for name in holiday_lists if name]
+	if not lists:
+		return {}
+	holiday = DocType("Holiday")
+	rows = (
+		frappe.qb.from_(holiday)
+		.select(holiday.parent, holiday.holiday_date)
+		.where(holiday.parent.isin(lists))
+		.where(holiday.holiday_date.between(day_from, day_to))
+		.run(as_dict=True)
+	)
+	out: dict[str, set[date]] = {}
+	for row in rows:
+		out.setdefault(row.parent, set()).add(getdate(row.holiday_date))
+	return out
+
+
+def working_map(
+	masters: list[dict], day_from: date, day_to: date, conf: dict | None = None
+) -> dict[str, list]:
+	"""Each master's working intervals over [day_from, day_to]: own hours or the shop's, minus the shop's
+	and the master's own days off."""
+	conf = conf or settings()
+	off = days_off({conf.holiday_list, *(m.holiday_list for m in masters)}, day_from, day_to)
+	shop_off = off.get(conf.holiday_list, set())
+	result = {}
+	for master in masters:
+		hours = weekly_hours(master.own_hours) if master.own_hours else conf.shop_hours
+		result[master.name] = working_intervals(
+			day_from, day_to, hours, shop_off | off.get(master.holiday_list, set())
+		)
+	return result
+
+
+def busy_map(
+	masters: list[str],
+	start: datetime,
+	end: datetime,
+	exclude: str | None = None,
+	for_update: bool = False,
+) -> dict[str, list[tuple]]:
+	"""Active bookings overlapping [start, end) per master: ``(starts_on, ends_on, name)``."""
+	if not masters:
+		return {}
+	slot = DocType("Master Schedule Slot")
+	query = (
+		frappe.qb.from_(slot)
+		.select(slot.name, slot.master, slot.starts_on, slot.ends_on)
+		.where(slot.master.isin(masters))
+		.where(slot.status.isin(ACTIVE_STATUSES))
+		.where(slot.starts_on < end)
+		.where(slot.ends_on > start)
+	)
+	if exclude:
+		query = query.where(slot.name != exclude)
+	if for_update:
+		query = query.for_update()
+	out: dict[str, list[tuple]] = {m: [] for m in masters}
+	for row in query.run(as_dict=True):
+		out[row.master].append((get_datetime(row.starts_on), get_datetime(row.ends_on), row.name))
+	return out
+
+
+def intervals_only(busy: dict[str, list[tuple]]) -> dict[str, list[Interval]]:
+	return {master: [(s, e) for s, e, *_ in rows] for master, rows in busy.items()}

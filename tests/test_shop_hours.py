@@ -1,0 +1,53 @@
+from datetime import time, timedelta
+
+import pytest
+
+from auto_service.i18n import RuleError
+from auto_service.shop_hours import default_rows, to_time, weekly_hours
+
+
+def test_break_splits_the_day():
+	hours = weekly_hours(
+		[
+			{
+				"weekday": "Tuesday",
+				"open_time": "09:00:00",
+				"close_time": "18:00",
+				"break_from": "13:00",
+				"break_to": "14:00",
+			}
+		]
+	)
+	assert hours == {1: [(time(9), time(13)), (time(14), time(18))]}
+
+
+def test_time_values_come_in_every_frappe_shape():
+	assert to_time(timedelta(hours=9, minutes=30)) == time(9, 30)
+	assert to_time("18:45:00") == time(18, 45)
+	assert to_time(time(7)) == time(7)
+	assert to_time(None) is None
+
+
+@pytest.mark.parametrize(
+	"row",
+	[
+		{"weekday": "Funday", "open_time": "09:00", "close_time": "18:00"},
+		{"weekday": "Monday", "open_time": "18:00", "close_time": "09:00"},
+		{
+			"weekday": "Monday",
+			"open_time": "09:00",
+			"close_time": "18:00",
+			"break_from": "19:00",
+			"break_to": "20:00",
+		},
+	],
+)
+def test_bad_rows_are_refused(row):
+	with pytest.raises(RuleError):
+		weekly_hours([row])
+
+
+def test_default_shop_is_closed_on_sunday():
+	hours = weekly_hours(default_rows())
+	assert set(hours) == {0, 1, 2, 3, 4, 5}
+	assert hours[0] == [(time(9), time(13)), (time(14), time(19))]

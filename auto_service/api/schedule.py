@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, get_datetime, getdate, now_datetime
 
+from auto_service.auto_service.doctype.master_schedule_slot.master_schedule_slot import lock_masters
 from auto_service.schedule import (
 	ACTIVE_STATUSES,
 	busy_map,
@@ -208,6 +209,7 @@ def book_best(
 def move(slot: str, starts_on: str, ends_on: str, master: str | None = None) -> dict:
 	"""Drag or resize a visit: the server validates the new place like a new booking."""
 	frappe.has_permission(SLOT, "write", slot, throw=True)
+	lock_masters(frappe.db.get_value(SLOT, slot, "master"), master)
 	doc = frappe.get_doc(SLOT, slot)
 	doc.starts_on = get_datetime(starts_on)
 	doc.ends_on = get_datetime(ends_on)

@@ -15,6 +15,7 @@ from auto_service.tests.factories import (
 	NO_ROLE_USER,
 	make_act,
 	make_client,
+	make_master,
 	make_order,
 	make_staff_users,
 	make_work_item,
@@ -34,6 +35,22 @@ WHITELISTED_CALLS = {
 		"status": "Ready",
 	},
 	"auto_service.api.repair_orders.make_sales_invoice": lambda ctx: {"repair_order": ctx["order"]},
+	"auto_service.api.schedule.get_schedule": lambda ctx: {"start": str(ctx["day"])},
+	"auto_service.api.schedule.find_slots": lambda ctx: {"duration_minutes": 60},
+	"auto_service.api.schedule.book": lambda ctx: {
+		"master": ctx["master"],
+		"starts_on": f"{ctx['day']} 15:00:00",
+		"customer": ctx["customer"],
+		"duration_minutes": 60,
+	},
+	"auto_service.api.schedule.book_best": lambda ctx: {"customer": ctx["customer"], "duration_minutes": 60},
+	"auto_service.api.schedule.move": lambda ctx: {
+		"slot": ctx["slot"],
+		"starts_on": f"{ctx['day']} 16:00:00",
+		"ends_on": f"{ctx['day']} 17:00:00",
+	},
+	"auto_service.api.schedule.set_slot_status": lambda ctx: {"slot": ctx["slot"], "status": "Confirmed"},
+	"auto_service.api.schedule.make_repair_order": lambda ctx: {"slot": ctx["slot"]},
 }
 
 
@@ -60,7 +77,22 @@ class TestPermissions(FrappeTestCase):
 			cls.client["vehicle"],
 			works=[{"item_code": "AS-TEST Работа для прав", "hours": 1}],
 		)
-		cls.ctx = {"act": act.name, "order": order.name}
+		from auto_service.api.schedule import book
+		from auto_service.auto_service.doctype.master_schedule_slot.test_master_schedule_slot import (
+			next_weekday,
+		)
+
+		master = make_master("Правов", "Мастер")
+		day = next_weekday(0)
+		slot = book(master, f"{day} 10:00:00", cls.client["customer"], duration_minutes=60)
+		cls.ctx = {
+			"act": act.name,
+			"order": order.name,
+			"master": master,
+			"day": day,
+			"customer": cls.client["customer"],
+			"slot": slot,
+		}
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -28,7 +28,17 @@ from auto_service.scheduling import find_conflicts, is_within_working_time
 PAST_GRACE_MINUTES = 10
 
 
+def lock_masters(*masters: str) -> None:
+	"""Take the masters' Employee rows in a fixed order: every writer of a master's time queues here first
+	(before the naming series and before any slot row), so concurrent writers cannot deadlock."""
+	for master in sorted({m for m in masters if m}):
+		frappe.db.get_value("Employee", master, "name", for_update=True)
+
+
 class MasterScheduleSlot(Document):
+	def before_insert(self) -> None:
+		lock_masters(self.master)
+
 	def validate(self) -> None:
 		self.validate_times()
 		if self.status not in ACTIVE_STATUSES or not self.time_changed():
@@ -67,7 +77,7 @@ class MasterScheduleSlot(Document):
 		)
 
 	def lock_master(self) -> dict:
-		frappe.db.get_value("Employee", self.master, "name", for_update=True)
+		lock_masters(self.master)
 		masters = load_masters([self.master])
 		if not masters:
 			frappe.throw(

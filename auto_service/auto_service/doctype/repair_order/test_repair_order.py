@@ -40,6 +40,7 @@ test_ignore = [
 	"Employee",
 	"Item",
 	"Lead Source",
+	"Master Schedule Slot",
 	"Repair Order",
 	"Sales Invoice",
 	"Sales Taxes and Charges Template",

@@ -1,7 +1,8 @@
 """Shop and master working hours as the settings hold them, turned into the scheduler's weekly hours.
 
 Pure Python: rows are plain dicts ``{"weekday": "Monday", "open_time": time, "close_time": time,
-"break_from": time | None, "break_to": time | None}``.
+"has_break": 0 | 1, "break_from": time, "break_to": time}``. The break counts only when ``has_break`` is
+set: Frappe fills every new Time field with the current time, so an empty break cannot be told apart.
 """
 
 from datetime import time, timedelta
@@ -35,7 +36,9 @@ def weekly_hours(rows: list[dict]) -> dict[int, list[tuple[time, time]]]:
 			raise RuleError(N_("{0}: the closing time must be after the opening time."), row["weekday"])
 		day = WEEKDAYS.index(row["weekday"])
 		pause_from, pause_to = to_time(row.get("break_from")), to_time(row.get("break_to"))
-		if pause_from and pause_to:
+		if row.get("has_break"):
+			if not (pause_from and pause_to):
+				raise RuleError(N_("{0}: give the start and the end of the break."), row["weekday"])
 			if not (opens < pause_from < pause_to < closes):
 				raise RuleError(N_("{0}: the break must lie inside the working hours."), row["weekday"])
 			hours.setdefault(day, []).extend([(opens, pause_from), (pause_to, closes)])
@@ -53,6 +56,7 @@ def default_rows() -> list[dict]:
 			"weekday": day,
 			"open_time": time(9),
 			"close_time": time(19),
+			"has_break": 1,
 			"break_from": time(13),
 			"break_to": time(14),
 		}

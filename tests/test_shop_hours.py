@@ -13,12 +13,19 @@ def test_break_splits_the_day():
 				"weekday": "Tuesday",
 				"open_time": "09:00:00",
 				"close_time": "18:00",
+				"has_break": 1,
 				"break_from": "13:00",
 				"break_to": "14:00",
 			}
 		]
 	)
 	assert hours == {1: [(time(9), time(13)), (time(14), time(18))]}
+
+
+def test_break_times_without_the_break_tick_are_ignored():
+	# frappe fills new Time fields with the current time: only the tick says there is a break
+	row = {"weekday": "Monday", "open_time": "08:00", "close_time": "20:00", "break_from": "18:43:21.585"}
+	assert weekly_hours([{**row, "break_to": "18:43:21.6"}]) == {0: [(time(8), time(20))]}
 
 
 def test_time_values_come_in_every_frappe_shape():
@@ -37,6 +44,7 @@ def test_time_values_come_in_every_frappe_shape():
 			"weekday": "Monday",
 			"open_time": "09:00",
 			"close_time": "18:00",
+			"has_break": 1,
 			"break_from": "19:00",
 			"break_to": "20:00",
 		},

@@ -1,0 +1,53 @@
+"""Helpers for the benchmarks: timing and bulk rows. Benchmarks run inside one transaction and roll it back,
+so a site keeps nothing they generate:
+
+    bench --site test.localhost execute auto_service.benchmarks.schedule.run
+"""
+
+import statistics
+import time
+from collections.abc import Callable
+
+import frappe
+from frappe.utils import now_datetime
+
+
+def timed(fn: Callable, rounds: int) -> dict:
+	"""Median, p95 and max wall time of ``fn()`` in milliseconds."""
+	samples = []
+	for _ in range(rounds):
+		start = time.perf_counter()
+		fn()
+		samples.append((time.perf_counter() - start) * 1000)
+	samples.sort()
+	return {
+		"median_ms": round(statistics.median(samples), 2),
+		"p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 2),
+		"max_ms": round(samples[-1], 2),
+		"rounds": rounds,
+	}
+
+
+def bulk_rows(doctype: str, rows: list[dict], chunk: int = 5000) -> None:
+	"""Insert plain rows (no controllers) with the standard columns filled."""
+	if not rows:
+		return
+	now = now_datetime()
+	base = {
+		"creation": now,
+		"modified": now,
+		"owner": "Administrator",
+		"modified_by": "Administrator",
+		"docstatus": 0,
+	}
+	fields = list({**base, **rows[0]}.keys())
+	for i in range(0, len(rows), chunk):
+		values = [tuple({**base, **row}.get(f) for f in fields) for row in rows[i : i + chunk]]
+		frappe.db.bulk_insert(doctype, fields, values)
+
+
+def report(title: str, results: dict) -> dict:
+	print(f"== {title}")
+	for key, value in results.items():
+		print(f"  {key}: {value}")
+	return results

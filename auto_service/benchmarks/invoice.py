@@ -1,0 +1,68 @@
+"""Invoice benchmark: repair order (5 works, 10 parts) -> submitted Sales Invoice, next to ERPNext's own
+Sales Invoice insert + submit of the same lines on the same bench. Rolled back at the end."""
+
+import frappe
+from frappe.utils import nowdate
+
+from auto_service.benchmarks.common import report, timed
+
+
+def run(rounds: int = 20) -> dict:
+	from auto_service.api.repair_orders import make_sales_invoice
+	from auto_service.tests.factories import (
+		make_client,
+		make_order,
+		make_part_item,
+		make_work_item,
+		settings,
+	)
+
+	frappe.set_user("Administrator")
+	try:
+		works = [make_work_item(f"BENCH Работа {i}", 1500 + 100 * i) for i in range(5)]
+		parts = [
+			make_part_item(f"BENCH Запчасть {i}", 500 + 50 * i, stock_qty=10_000, valuation_rate=300)
+			for i in range(10)
+		]
+		client = make_client("Счетов Бенчмарк", vehicle={"license_plate": "Х999ХХ99"})
+		work_rows = [{"item_code": code, "hours": 1.5} for code in works]
+		part_rows = [{"item_code": code, "qty": 2} for code in parts]
+		conf = settings()
+
+		def ours():
+			order = make_order(client["customer"], client["vehicle"], works=work_rows, parts=part_rows)
+			invoice = frappe.get_doc("Sales Invoice", make_sales_invoice(order.name))
+			invoice.submit()
+
+		def erpnext_only():
+			invoice = frappe.get_doc(
+				{
+					"doctype": "Sales Invoice",
+					"customer": client["customer"],
+					"company": conf.company,
+					"posting_date": nowdate(),
+					"update_stock": 1,
+					"selling_price_list": conf.selling_price_list,
+					"taxes_and_charges": conf.taxes_and_charges,
+					"items": [{"item_code": code, "qty": 1.5} for code in works]
+					+ [{"item_code": code, "qty": 2, "warehouse": conf.parts_warehouse} for code in parts],
+				}
+			)
+			invoice.append_taxes_from_master()
+			invoice.insert()
+			invoice.submit()
+
+		ours()  # warm caches for both
+		erpnext_only()
+		ours_time = timed(ours, rounds)
+		erpnext_time = timed(erpnext_only, rounds)
+		return report(
+			"order (5 works, 10 parts) -> submitted invoice",
+			{
+				"order insert+submit, make invoice, submit": ours_time,
+				"ERPNext Sales Invoice insert+submit, same lines": erpnext_time,
+				"ratio (median)": round(ours_time["median_ms"] / erpnext_time["median_ms"], 2),
+			},
+		)
+	finally:
+		frappe.db.rollback()

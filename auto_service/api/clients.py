@@ -4,6 +4,7 @@ import json
 
 import frappe
 from frappe import _
+from frappe.query_builder import DocType
 from frappe.utils import cint, nowdate
 
 from auto_service.clients import clean_phone, ensure_phones_free
@@ -145,27 +146,37 @@ def _insert_vehicle(customer: str, vehicle: dict) -> str:
 
 @frappe.whitelist()
 def find_clients(query: str, limit: int = 20) -> list[dict]:
-	"""Clients matching a name, a phone (any spelling) or a licence plate, with their vehicles."""
+	"""Clients matching a phone (any spelling), a licence plate or a name, with their vehicles.
+
+	The query is read the way staff type it: a phone number searches phones only; text with digits
+	searches plates by their beginning; anything else searches names by their beginning (surname first),
+	then anywhere in the name when nothing starts with it. Prefix searches use the indexes.
+	"""
 	frappe.has_permission("Customer", "read", throw=True)
-	text = (query or "").strip()
+	text = " ".join((query or "").split())
 	limit = min(max(cint(limit), 1), 50)
 	if len(text) < 2:
 		return []
 
-	names: list[str] = []
 	if phone := try_normalize_phone(text):
-		names += _customers_by_contact_phone(phone)
-	plate = normalize_plate(text)
-	if frappe.has_permission("Customer Vehicle", "read"):
-		names += frappe.get_list(
-			"Customer Vehicle",
-			filters={"license_plate": ("like", f"%{plate}%")},
-			pluck="customer",
-			limit=limit,
+		names = _customers_by_contact_phone(phone)
+	elif any(ch.isdigit() for ch in text):
+		names = (
+			frappe.get_list(
+				"Customer Vehicle",
+				filters={"license_plate": ("like", f"{normalize_plate(text)}%")},
+				pluck="customer",
+				limit=limit,
+			)
+			if frappe.has_permission("Customer Vehicle", "read")
+			else []
 		)
-	names += frappe.get_list(
-		"Customer", filters={"customer_name": ("like", f"%{text}%")}, pluck="name", limit=limit
-	)
+	else:
+		names = frappe.get_list(
+			"Customer", filters={"customer_name": ("like", f"{text}%")}, pluck="name", limit=limit
+		) or frappe.get_list(
+			"Customer", filters={"customer_name": ("like", f"%{text}%")}, pluck="name", limit=limit
+		)
 	names = list(dict.fromkeys(names))[:limit]
 	if not names:
 		return []
@@ -195,11 +206,18 @@ def find_clients(query: str, limit: int = 20) -> list[dict]:
 
 
 def _customers_by_contact_phone(phone: str) -> list[str]:
-	contacts = frappe.get_list("Contact", filters=[["Contact Phone", "phone", "=", phone]], pluck="name")
-	if not contacts:
-		return []
-	return frappe.get_all(
-		"Dynamic Link",
-		filters={"parenttype": "Contact", "parent": ("in", contacts), "link_doctype": "Customer"},
-		pluck="link_name",
+	"""Customers linked to contacts having ``phone`` (index on the phone; the caller lists the customers
+	through get_list, which applies the user's permissions)."""
+	contact_phone = DocType("Contact Phone")
+	link = DocType("Dynamic Link")
+	return (
+		frappe.qb.from_(contact_phone)
+		.join(link)
+		.on((link.parent == contact_phone.parent) & (link.parenttype == "Contact"))
+		.select(link.link_name)
+		.where(contact_phone.parenttype == "Contact")
+		.where(contact_phone.phone == phone)
+		.where(link.link_doctype == "Customer")
+		.distinct()
+		.run(pluck=True)
 	)

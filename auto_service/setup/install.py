@@ -45,6 +45,12 @@ def after_migrate() -> None:
 	make_custom_fields()
 	apply_permissions()
 	make_norm_hour_uom()
+	make_indexes()
+
+
+def make_indexes() -> None:
+	"""Phones are looked up on every new client (one phone, one client) and in the client search."""
+	frappe.db.add_index("Contact Phone", ["phone"])
 
 
 def make_norm_hour_uom() -> None:

@@ -136,7 +136,7 @@ class TestClients(FrappeTestCase):
 	def test_find_clients_by_phone_plate_and_name(self):
 		phone = unique_phone()
 		result = make_client("Искомый Поисков", mobile_no=phone, vehicle={"license_plate": "Е777КХ199"})
-		for query in ("8" + phone[2:], "e777kx", "Искомый"):
+		for query in ("8" + phone[2:], "e777kx", "Искомый", "скомый Пои"):
 			found = find_clients(query)
 			self.assertIn(result["customer"], [row.name for row in found], query)
 		row = next(r for r in find_clients("Искомый Поисков") if r.name == result["customer"])

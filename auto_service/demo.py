@@ -49,6 +49,29 @@ CARS = (
 PLATE_LETTERS = "АВЕКМНОРСТУХ"
 MASTERS = (("Соколов", "Виктор"), ("Морозов", "Павел"), ("Волков", "Николай"), ("Зайцев", "Олег"))
 MARKER = "auto_service_demo_loaded"
+WORKSHOP_MARKER = "auto_service_demo_workshop_loaded"
+SKILLS = ("Диагностика", "ТО и замена масла", "Ходовая часть", "Шиномонтаж", "Электрика")
+WORKS = (
+	("Диагностика подвески", 1800),
+	("Замена масла ДВС", 1500),
+	("Замена амортизатора", 2500),
+	("Шиномонтаж (4 колеса)", 3200),
+	("Компьютерная диагностика", 2000),
+)
+PARTS = (
+	("Масло моторное 5W-40, 4 л", 3900, 2400),
+	("Фильтр масляный", 650, 300),
+	("Амортизатор передний", 6500, 4000),
+	("Колодки тормозные передние", 2900, 1700),
+	("Лампа H7", 450, 200),
+)
+REQUESTS = (
+	"ТО-1, замена масла",
+	"Стук в подвеске",
+	"Сезонная замена шин",
+	"Горит Check Engine",
+	"Скрип тормозов",
+)
 
 
 def load_demo_data(clients: int = 40, seed: int = 7) -> None:
@@ -103,6 +126,73 @@ def load_demo_data(clients: int = 40, seed: int = 7) -> None:
 	frappe.db.set_default(MARKER, "1")
 	frappe.db.commit()  # a CLI step that owns its transaction
 	print(f"demo data: {len(MASTERS)} masters, {made} clients with vehicles")
+	load_demo_workshop(seed=seed)
+
+
+def load_demo_workshop(seed: int = 7) -> None:
+	"""Skills, a catalogue of works and parts with stock, visits for the coming days, a few orders."""
+	if frappe.db.get_default(WORKSHOP_MARKER):
+		print("demo workshop already loaded")
+		return
+	from auto_service.api.schedule import book_best
+	from auto_service.catalogue import make_part_item, make_work_item
+
+	rng = random.Random(seed)
+	for skill in SKILLS:
+		if not frappe.db.exists("Master Skill", skill):
+			frappe.get_doc({"doctype": "Master Skill", "skill_name": skill}).insert(ignore_permissions=True)
+	masters = frappe.get_all("Employee", filters={"as_is_master": 1, "status": "Active"}, pluck="name")
+	for index, master in enumerate(masters):
+		employee = frappe.get_doc("Employee", master)
+		if not employee.as_skills:
+			for skill in SKILLS[index % 2 :: 2] or SKILLS[:2]:
+				employee.append("as_skills", {"skill": skill})
+			employee.save(ignore_permissions=True)
+	works = [make_work_item(name, rate) for name, rate in WORKS]
+	parts = [make_part_item(name, rate, stock_qty=50, valuation_rate=cost) for name, rate, cost in PARTS]
+
+	clients = frappe.get_all(
+		"Customer Vehicle",
+		filters={"is_active": 1},
+		fields=["customer", "name"],
+		limit=12,
+		order_by="creation",
+	)
+	booked = 0
+	for i, row in enumerate(clients):
+		earliest = f"{add_days(getdate(nowdate()), 1 + i % 5)} {9 + (i * 2) % 8:02d}:00:00"
+		try:
+			book_best(
+				row.customer,
+				rng.choice((60, 90, 120)),
+				earliest=earliest,
+				vehicle=row.name,
+				requested_work=rng.choice(REQUESTS),
+				channel=rng.choice(("Phone", "Walk-in", "Website")),
+			)
+			booked += 1
+		except frappe.ValidationError:
+			frappe.clear_last_message()
+
+	orders = 0
+	for row in clients[:4]:
+		order = frappe.get_doc(
+			{
+				"doctype": "Repair Order",
+				"customer": row.customer,
+				"vehicle": row.name,
+				"complaint": rng.choice(REQUESTS),
+				"works": [{"item_code": rng.choice(works), "master": rng.choice(masters), "hours": 1}],
+				"parts": [{"item_code": rng.choice(parts), "qty": 1}],
+			}
+		).insert(ignore_permissions=True)
+		order.submit()
+		orders += 1
+	frappe.db.set_default(WORKSHOP_MARKER, "1")
+	frappe.db.commit()  # a CLI step that owns its transaction
+	print(
+		f"demo workshop: {len(SKILLS)} skills, {len(works)} works, {len(parts)} parts, {booked} visits, {orders} orders"
+	)
 
 
 def make_master(company: str, last_name: str, first_name: str) -> str:

@@ -95,7 +95,7 @@ install_bench_cli() {
 # ------------------------------------------------------------------ 2. MariaDB
 configure_mariadb() {
 	local conf_dir=/etc/mysql/mariadb.conf.d
-	if [ -d "$conf_dir" ] && [ ! -f "$conf_dir/99-auto-service.cnf" ] && { [ "$(id -u)" = 0 ] || [ -n "$SUDO" ]; }; then
+	if [ -d "$conf_dir" ] && ! grep -qs "utf8mb4_unicode_ci" "$conf_dir"/*.cnf && { [ "$(id -u)" = 0 ] || [ -n "$SUDO" ]; }; then
 		log "configuring MariaDB for Frappe (utf8mb4, loopback)"
 		$SUDO tee "$conf_dir/99-auto-service.cnf" >/dev/null <<'CNF'
 [mysqld]
@@ -148,8 +148,12 @@ ensure_bench() {
 		log "creating a bench at $BENCH (frappe $FRAPPE_BRANCH from $FRAPPE_REPO)"
 		mkdir -p "$(dirname "$BENCH")"
 		[ "$(id -u)" = 0 ] && chown "$BENCH_USER" "$(dirname "$BENCH")"
+		local extra=()
+		command -v crontab >/dev/null 2>&1 || extra+=(--no-backups)
 		bench_as_user "$(dirname "$BENCH")" bench init --frappe-path "$FRAPPE_REPO" \
-			--frappe-branch "$FRAPPE_BRANCH" --python "$PYTHON" "$(basename "$BENCH")"
+			--frappe-branch "$FRAPPE_BRANCH" --python "$PYTHON" "${extra[@]}" "$(basename "$BENCH")"
+		# dropbox (a frappe dependency) imports pkg_resources, gone from setuptools 81
+		as_bench_user "$BENCH" uv pip install --quiet --python env/bin/python "setuptools<81"
 	fi
 	if [ "$(id -u)" = 0 ]; then
 		as_bench_user "$BENCH" bench set-config -g frappe_user "$BENCH_USER" >/dev/null 2>&1 || true
@@ -168,33 +172,35 @@ ensure_site() {
 	if [ ! -d "$BENCH/sites/$site" ]; then
 		log "creating site $site with ERPNext"
 		as_bench_user "$BENCH" bench new-site "$site" --admin-password "$ADMIN_PASSWORD" \
-			--db-root-password "$DB_ROOT_PASSWORD" --mariadb-user-host-login-scope=localhost \
-			--install-app erpnext
+			--db-root-username root --db-root-password "$DB_ROOT_PASSWORD" --install-app erpnext
 	fi
-	log "setup wizard on $site ($company)"
-	as_bench_user "$BENCH" bench --site "$site" execute auto_service.setup.wizard.complete_setup_wizard \
-		--kwargs "{\"company_name\": \"$company\", \"abbr\": \"$abbr\"}"
 	if site_has_app "$BENCH" "$site"; then
 		as_bench_user "$BENCH" bench --site "$site" migrate
 	else
 		as_bench_user "$BENCH" bench --site "$site" install-app auto_service
 	fi
+	log "setup wizard on $site ($company)"
+	as_bench_user "$BENCH" bench --site "$site" execute auto_service.setup.wizard.complete_setup_wizard \
+		--kwargs "{\"company_name\": \"$company\", \"abbr\": \"$abbr\"}"
+	# the settings take the company, warehouse, price list and VAT template the wizard made
+	as_bench_user "$BENCH" bench --site "$site" execute auto_service.setup.install.make_default_settings
 }
 
 start_services() {
 	stop_services
 	mkdir -p "$BENCH/config/pids" "$BENCH/logs"
-	log "starting the desk on http://127.0.0.1:$PORT (gunicorn), a worker and the scheduler"
+	log "starting the desk on http://127.0.0.1:$PORT (gunicorn), realtime, a worker and the scheduler"
+	local pid
+	pid=$(serve_site "$BENCH" "$SITE" "$PORT" "$BENCH/logs/auto_service-web.log") \
+		|| die "the desk did not start: see $BENCH/logs/auto_service-web.log"
+	echo "$pid" >"$BENCH/config/pids/auto_service-web.pid"
+	# frappe's realtime server binds every interface: the preload keeps it on loopback
 	as_bench_user "$BENCH" bash -c "
-		cd sites && nohup ../env/bin/gunicorn -b 127.0.0.1:$PORT -w 2 -t 120 frappe.app:application \
-			>>../logs/auto_service-web.log 2>&1 & echo \$! > ../config/pids/auto_service-web.pid
-		cd .. && nohup bench worker >>logs/auto_service-worker.log 2>&1 & echo \$! > config/pids/auto_service-worker.pid
+		nohup node -r '$BENCH/apps/auto_service/scripts/lib/listen_loopback.js' apps/frappe/socketio.js \
+			>>logs/auto_service-realtime.log 2>&1 & echo \$! > config/pids/auto_service-realtime.pid
+		nohup bench worker >>logs/auto_service-worker.log 2>&1 & echo \$! > config/pids/auto_service-worker.pid
 		nohup bench schedule >>logs/auto_service-schedule.log 2>&1 & echo \$! > config/pids/auto_service-schedule.pid
 	"
-	for _ in $(seq 1 60); do
-		curl -fs -H "Host: $SITE" "http://127.0.0.1:$PORT/api/method/ping" >/dev/null 2>&1 && break
-		sleep 1
-	done
 }
 
 main() {
@@ -208,6 +214,7 @@ main() {
 	[ "$(id -u)" = 0 ] && chown -R "$BENCH_USER" "$BENCH/sites/apps.txt"
 	ensure_site "$SITE" "Автосервис Демо" "АСД"
 	as_bench_user "$BENCH" bench --site "$SITE" set-config developer_mode 1 >/dev/null
+	as_bench_user "$BENCH" bench --site "$SITE" scheduler enable >/dev/null
 	as_bench_user "$BENCH" bench use "$SITE" >/dev/null
 	if [ "$DEMO" = 1 ]; then
 		log "loading demo data into $SITE"
@@ -215,12 +222,14 @@ main() {
 	fi
 	ensure_site "$TEST_SITE" "Автосервис Тест" "АСТ"
 	as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
+	# tests must never write DocType files back into the apps
+	as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config developer_mode 0 --parse >/dev/null
 	log "building assets"
 	as_bench_user "$BENCH" bench build --app auto_service
 	if [ "$START" = 1 ]; then
 		start_services
-		log "ready: http://127.0.0.1:$PORT (Host $SITE) — log in as Administrator / $ADMIN_PASSWORD"
-		log "to reach it by name add '127.0.0.1 $SITE' to /etc/hosts; stop with: bash scripts/setup.sh --stop"
+		log "ready: http://127.0.0.1:$PORT/app/auto-service — log in as Administrator / $ADMIN_PASSWORD"
+		log "stop with: bash scripts/setup.sh --stop"
 	else
 		log "set up; start later with: bash scripts/setup.sh"
 	fi

@@ -9,13 +9,8 @@ from auto_service.benchmarks.common import report, timed
 
 def run(rounds: int = 20) -> dict:
 	from auto_service.api.repair_orders import make_sales_invoice
-	from auto_service.tests.factories import (
-		make_client,
-		make_order,
-		make_part_item,
-		make_work_item,
-		settings,
-	)
+	from auto_service.catalogue import make_part_item, make_work_item, settings
+	from auto_service.tests.factories import make_client, make_order
 
 	frappe.set_user("Administrator")
 	try:

@@ -143,6 +143,7 @@ def make_default_settings() -> None:
 		for item in DEFAULT_CHECKLIST:
 			settings.append("equipment_checklist", {"item": item})
 	settings.save(ignore_permissions=True)
+	frappe.db.commit()  # also run from the command line by scripts/setup.sh
 
 
 def default_warehouse(company: str) -> str | None:

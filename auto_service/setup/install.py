@@ -46,6 +46,25 @@ def after_migrate() -> None:
 	apply_permissions()
 	make_norm_hour_uom()
 	make_indexes()
+	make_property_setters()
+
+
+def make_property_setters() -> None:
+	"""Masters appear by name, not by their HR-EMP number, in repair orders and visits."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	if not frappe.db.exists(
+		"Property Setter", {"doc_type": "Employee", "property": "show_title_field_in_link"}
+	):
+		make_property_setter(
+			"Employee",
+			None,
+			"show_title_field_in_link",
+			1,
+			"Check",
+			for_doctype=True,
+			validate_fields_for_doctype=False,
+		)
 
 
 def make_indexes() -> None:

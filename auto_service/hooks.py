@@ -62,3 +62,6 @@ override_doctype_dashboards = {
 # Translation
 # ------------------
 # Russian lives in auto_service/translations/ru.csv.
+
+# Print formats format plates the way people read them: «А 123 ВС 77».
+jinja = {"methods": ["auto_service.vehicle_ids.format_plate"]}

@@ -62,3 +62,13 @@ def ensure_phones_free(phones: list[str], customers: list[str], contact: str | N
 			exc=DuplicatePhoneError,
 			title=_("Duplicate phone"),
 		)
+
+
+def ensure_vehicle_of(customer: str, vehicle: str) -> None:
+	"""An act, an order or a visit is for a car of its client (the current owner)."""
+	owner = frappe.db.get_value("Customer Vehicle", vehicle, "customer")
+	if owner != customer:
+		frappe.throw(
+			_("Vehicle {0} belongs to client {1}, not to {2}.").format(vehicle, owner, customer),
+			title=_("Wrong vehicle"),
+		)

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from auto_service.clients import ensure_vehicle_of
 from auto_service.exceptions import MileageError, throw_rule
 from auto_service.i18n import RuleError
 from auto_service.lifecycle import check_mileage_in, registration_mismatches
@@ -20,14 +21,7 @@ class AcceptanceAct(Document):
 		self.fill_equipment_checklist()
 
 	def validate_vehicle_owner(self) -> None:
-		owner = frappe.db.get_value("Customer Vehicle", self.vehicle, "customer")
-		if owner != self.customer:
-			frappe.throw(
-				_("Vehicle {0} belongs to client {1}, not to {2}.").format(
-					self.vehicle, owner, self.customer
-				),
-				title=_("Wrong vehicle"),
-			)
+		ensure_vehicle_of(self.customer, self.vehicle)
 
 	def validate_mileage(self) -> None:
 		last_known = frappe.db.get_value("Customer Vehicle", self.vehicle, "last_mileage")

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import format_datetime, get_datetime, get_link_to_form, getdate, now_datetime
 
+from auto_service.clients import ensure_vehicle_of
 from auto_service.exceptions import (
 	MasterOffDutyError,
 	MasterSkillError,
@@ -41,6 +42,8 @@ class MasterScheduleSlot(Document):
 
 	def validate(self) -> None:
 		self.validate_times()
+		if self.vehicle:
+			ensure_vehicle_of(self.customer, self.vehicle)
 		if self.status not in ACTIVE_STATUSES or not self.time_changed():
 			return
 		master = self.lock_master()

@@ -4,7 +4,6 @@
 """Booking a master's time: every refusal says why and saves nothing; one cell, one booking."""
 
 import random
-import threading
 from datetime import date, datetime, timedelta
 
 import frappe
@@ -19,6 +18,7 @@ from auto_service.exceptions import (
 	SlotOverlapError,
 	SlotTimeError,
 )
+from auto_service.tests.concurrency import run_in_parallel
 from auto_service.tests.factories import make_client, make_master, settings
 
 test_ignore = ["Customer", "Customer Vehicle", "Employee", "Item", "Master Skill", "Repair Order"]
@@ -210,32 +210,12 @@ class TestBookingConcurrency(FrappeTestCase):
 		client = make_client("Одновременный Клиент")
 		frappe.db.commit()  # the other connections must see the master and the client
 		start = at(next_weekday(4, weeks_ahead=2), 11)
-		site, sites_path = frappe.local.site, frappe.local.sites_path
-		booked, refused, other_errors = [], [], []
-		barrier = threading.Barrier(20)
-
-		def request():
-			frappe.init(site=site, sites_path=sites_path)
-			frappe.connect()
-			frappe.set_user("Administrator")
-			try:
-				barrier.wait()
-				booked.append(book(master, str(start), client["customer"], duration_minutes=60))
-				frappe.db.commit()
-			except SlotOverlapError:
-				refused.append(1)
-				frappe.db.rollback()
-			except Exception as exc:
-				other_errors.append(repr(exc))
-				frappe.db.rollback()
-			finally:
-				frappe.destroy()
-
-		threads = [threading.Thread(target=request) for _ in range(20)]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join()
+		outcomes = run_in_parallel(
+			lambda: book(master, str(start), client["customer"], duration_minutes=60), times=20
+		)
+		booked = [value for kind, value in outcomes if kind == "ok"]
+		refused = [value for kind, value in outcomes if isinstance(value, SlotOverlapError)]
+		other_errors = [repr(value) for kind, value in outcomes if kind == "error" and value not in refused]
 		try:
 			self.assertEqual(other_errors, [])
 			self.assertEqual(len(booked), 1)

@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.query_builder import DocType
 from frappe.utils import flt, get_link_to_form, getdate, now_datetime, nowdate
 
+from auto_service.clients import ensure_vehicle_of
 from auto_service.exceptions import (
 	InvoiceExistsError,
 	MileageError,
@@ -81,14 +82,7 @@ class RepairOrder(Document):
 			row.currency = self.currency
 
 	def validate_vehicle_owner(self) -> None:
-		owner = frappe.db.get_value("Customer Vehicle", self.vehicle, "customer")
-		if owner != self.customer:
-			frappe.throw(
-				_("Vehicle {0} belongs to client {1}, not to {2}.").format(
-					self.vehicle, owner, self.customer
-				),
-				title=_("Wrong vehicle"),
-			)
+		ensure_vehicle_of(self.customer, self.vehicle)
 
 	def validate_has_lines(self) -> None:
 		if not (self.works or self.parts):

@@ -4,7 +4,6 @@
 """Intake to hand-over on a real site: act -> order -> invoice -> payments, stock and GL in ERPNext."""
 
 import random
-import threading
 
 import frappe
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
@@ -19,6 +18,7 @@ from auto_service.exceptions import (
 	StatusTransitionError,
 )
 from auto_service.money import totals
+from auto_service.tests.concurrency import run_in_parallel
 from auto_service.tests.factories import (
 	MASTER_USER,
 	make_act,
@@ -409,29 +409,9 @@ class TestInvoiceConcurrency(FrappeTestCase):
 		client = make_client("Параллельный Клиент", vehicle={"license_plate": plate})
 		order = make_order(client["customer"], client["vehicle"], works=[{"item_code": WORK_A, "hours": 1}])
 		frappe.db.commit()  # the other connections must see the order
-		site, sites_path = frappe.local.site, frappe.local.sites_path
-		results, errors = [], []
-		barrier = threading.Barrier(10)
-
-		def click():
-			frappe.init(site=site, sites_path=sites_path)
-			frappe.connect()
-			frappe.set_user("Administrator")
-			try:
-				barrier.wait()
-				results.append(make_sales_invoice(order.name))
-				frappe.db.commit()
-			except Exception as exc:
-				errors.append(exc)
-				frappe.db.rollback()
-			finally:
-				frappe.destroy()
-
-		threads = [threading.Thread(target=click) for _ in range(10)]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join()
+		outcomes = run_in_parallel(lambda: make_sales_invoice(order.name), times=10)
+		results = [value for kind, value in outcomes if kind == "ok"]
+		errors = [value for kind, value in outcomes if kind == "error"]
 		try:
 			self.assertEqual(errors, [])
 			self.assertEqual(len(results), 10)

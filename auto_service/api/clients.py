@@ -106,7 +106,8 @@ def _insert_customer(display_name, lead_source, sms_consent, email_consent, cons
 
 def _individual_customer_group() -> str | None:
 	"""People at the desk are private persons: ERPNext's "Individual" group, under its local name."""
-	for name in (_("Individual"), "Individual"):
+	site_language = frappe.get_system_settings("language") or "en"
+	for name in (_("Individual", lang=site_language), "Individual"):
 		if frappe.db.exists("Customer Group", {"name": name, "is_group": 0}):
 			return name
 	return frappe.db.get_single_value("Selling Settings", "customer_group") or _first(

@@ -211,6 +211,8 @@ def move(slot: str, starts_on: str, ends_on: str, master: str | None = None) -> 
 	frappe.has_permission(SLOT, "write", slot, throw=True)
 	lock_masters(frappe.db.get_value(SLOT, slot, "master"), master)
 	doc = frappe.get_doc(SLOT, slot)
+	if doc.status not in ACTIVE_STATUSES:
+		frappe.throw(_("Only booked or active visits can be moved."), title=_("Wrong time"))
 	doc.starts_on = get_datetime(starts_on)
 	doc.ends_on = get_datetime(ends_on)
 	if master:
@@ -231,11 +233,15 @@ def set_slot_status(slot: str, status: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
-def make_repair_order(slot: str) -> str:
-	"""The visit's repair order: opened if it exists, else created (draft) with the client, car and work."""
+def make_repair_order(slot: str, vehicle: str | None = None) -> str:
+	"""The visit's repair order: opened if it exists, else created (draft) with the client, car and work.
+	``vehicle`` gives the visit its car when it was booked without one."""
 	frappe.has_permission(SLOT, "write", slot, throw=True)
 	frappe.has_permission("Repair Order", "create", throw=True)
 	doc = frappe.get_doc(SLOT, slot)
+	if vehicle and not doc.vehicle:
+		doc.vehicle = vehicle
+		doc.save()
 	if doc.repair_order and frappe.db.exists(
 		"Repair Order", {"name": doc.repair_order, "docstatus": ("<", 2)}
 	):

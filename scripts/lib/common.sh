@@ -130,21 +130,23 @@ site_has_app() {
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # Serve one site on 127.0.0.1:$port with static files (gunicorn, as the bench user), in the background.
-# Prints the pid. The bench user must be able to read scripts/lib (true for the bench's apps/auto_service).
+# Prints the gunicorn master's pid. The bench user must be able to read scripts/lib (true for the bench's
+# apps/auto_service) and write the pid file in the bench's config/pids.
 serve_site() {
 	local bench=$1 site=$2 port=$3 log=$4
 	local lib="$bench/apps/auto_service/scripts/lib"
+	local pidfile="$bench/config/pids/auto_service-gunicorn-$port.pid"
+	as_bench_user "$bench" mkdir -p "$bench/config/pids"
 	as_bench_user "$bench" env AUTO_SERVICE_SERVE_SITE="$site" bash -c \
-		"cd sites && exec ../env/bin/gunicorn -b 127.0.0.1:$port -w 2 -t 120 --pythonpath '$lib' wsgi_site:application" \
+		"cd sites && exec ../env/bin/gunicorn -b 127.0.0.1:$port -w 2 -t 120 -p '$pidfile' --pythonpath '$lib' wsgi_site:application" \
 		>>"$log" 2>&1 &
-	local pid=$!
 	for _ in $(seq 1 60); do
-		if curl -fs "http://127.0.0.1:$port/api/method/ping" >/dev/null 2>&1; then
-			echo "$pid"
+		if curl -fs "http://127.0.0.1:$port/api/method/ping" >/dev/null 2>&1 && [ -s "$pidfile" ]; then
+			cat "$pidfile"
 			return 0
 		fi
 		sleep 1
 	done
-	kill "$pid" 2>/dev/null
+	[ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
 	return 1
 }

@@ -47,7 +47,9 @@ class MasterScheduleSlot(Document):
 		if self.status not in ACTIVE_STATUSES or not self.time_changed():
 			return
 		master = self.lock_master()
-		self.validate_not_in_past()
+		if self.start_changed():
+			# stretching a visit that has already begun is fine; starting one in the past is not
+			self.validate_not_in_past()
 		self.validate_working_time(master)
 		self.validate_no_overlap()
 		self.validate_skill(master)
@@ -76,6 +78,15 @@ class MasterScheduleSlot(Document):
 			before.master != self.master
 			or get_datetime(before.starts_on) != get_datetime(self.starts_on)
 			or get_datetime(before.ends_on) != get_datetime(self.ends_on)
+			or before.status not in ACTIVE_STATUSES
+		)
+
+	def start_changed(self) -> bool:
+		before = self.get_doc_before_save()
+		return (
+			not before
+			or before.master != self.master
+			or get_datetime(before.starts_on) != get_datetime(self.starts_on)
 			or before.status not in ACTIVE_STATUSES
 		)
 

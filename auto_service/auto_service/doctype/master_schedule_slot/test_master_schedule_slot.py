@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import get_datetime, getdate, nowdate
+from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
 from auto_service.api.schedule import book, book_best, find_slots, get_schedule, make_repair_order, move
 from auto_service.exceptions import (
@@ -150,6 +150,30 @@ class TestBookingRefusals(ScheduleTestCase):
 			other, str(at(self.monday + timedelta(days=3), 14)), str(at(self.monday + timedelta(days=3), 16))
 		)
 		self.assertEqual(get_datetime(moved["ends_on"]), at(self.monday + timedelta(days=3), 16))
+
+	def test_a_visit_under_way_may_be_stretched_but_a_closed_one_not_moved(self):
+		slot = frappe.get_doc(
+			"Master Schedule Slot", self.book_at(at(self.monday + timedelta(days=4), 15), 60)
+		)
+		# the visit began an hour ago (written directly: booking in the past is refused)
+		started = now_datetime().replace(second=0, microsecond=0) - timedelta(hours=1)
+		slot.db_set({"starts_on": started, "ends_on": started + timedelta(minutes=90), "status": "In Work"})
+		frappe.db.set_value("Employee", self.master, "holiday_list", None)
+		slot.reload()
+		slot.ends_on = started + timedelta(minutes=120)
+		try:
+			slot.save()  # may fail only if "now" is outside working hours: then the refusal must not be "past"
+		except SlotInPastError:
+			self.fail("stretching a visit under way must not be refused as in the past")
+		except MasterOffDutyError:
+			pass
+		slot.db_set("status", "Done")
+		with self.assertRaises(frappe.ValidationError):
+			move(
+				slot.name,
+				str(at(self.monday + timedelta(days=4), 16)),
+				str(at(self.monday + timedelta(days=4), 17)),
+			)
 
 
 class TestAutomaticPlacement(ScheduleTestCase):

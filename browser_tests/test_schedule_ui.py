@@ -1,0 +1,201 @@
+"""The masters' schedule page in a real browser: book from a free cell, drag a visit, refused moves snap
+back with the server's Russian message, and the repair order made from a visit.
+
+Every test makes its own master and client (the CI site has no demo data) and filters the page to that
+master, on the first working day at least two days ahead with working time 10:00-12:00 and 15:00-16:00
+and a break at 13:00 (the shop's default hours: Mon-Sat 09:00-19:00, lunch 13:00-14:00).
+"""
+
+import random
+import re
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+PLATE_LETTERS = "АВЕКМНОРСТУХ"
+
+
+def _plate(rng: random.Random) -> str:
+	letters = [rng.choice(PLATE_LETTERS) for _ in range(3)]
+	return f"{letters[0]}{rng.randint(100, 999)}{letters[1]}{letters[2]}{rng.choice((77, 99, 50, 197))}"
+
+
+def _minutes(text: str) -> int:
+	hours, minutes = text[11:16].split(":")
+	return int(hours) * 60 + int(minutes)
+
+
+def _covered(intervals: list, day: str, start: int, end: int) -> bool:
+	return any(s[:10] == day and _minutes(s) <= start and end <= _minutes(e) for s, e in intervals)
+
+
+@pytest.fixture
+def schedule(page):
+	"""A fresh master and a client with a car, made through the logged-in browser session."""
+	rng = random.Random()
+	suffix = rng.randint(10000, 99999)
+	plate = _plate(rng)
+	full_name = f"Расписанов Тест {suffix}"
+	made = page.evaluate(
+		"""async ({suffix, plate, full_name, phone}) => {
+			const company = frappe.defaults.get_default("company");
+			const master = await frappe.xcall("frappe.client.insert", {doc: {
+				doctype: "Employee", first_name: "Мастер", last_name: `Графиков ${suffix}`,
+				gender: "Male", date_of_birth: "1985-03-15", date_of_joining: "2020-01-10",
+				company, as_is_master: 1, status: "Active",
+			}});
+			const client = await frappe.xcall("auto_service.api.clients.create_client", {
+				full_name, mobile_no: phone,
+				vehicle: {license_plate: plate, make: "Kia", model: "Rio"},
+			});
+			return {master: master.name, master_name: master.employee_name, ...client};
+		}""",
+		{
+			"suffix": suffix,
+			"plate": plate,
+			"full_name": full_name,
+			"phone": f"8 9{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+		},
+	)
+	start = date.today() + timedelta(days=2)
+	working = page.evaluate(
+		"""async ({master, start}) => {
+			const r = await frappe.xcall("auto_service.api.schedule.get_schedule",
+				{start, days: 14, masters: [master]});
+			return {working: r.working[master] || [], step: r.step_minutes};
+		}""",
+		{"master": made["master"], "start": str(start)},
+	)
+	assert 60 % working["step"] == 0, f"slot step {working['step']} does not divide an hour"
+	for offset in range(14):
+		day = str(start + timedelta(days=offset))
+		if (
+			_covered(working["working"], day, 10 * 60, 12 * 60)
+			and _covered(working["working"], day, 15 * 60, 16 * 60)
+			and not _covered(working["working"], day, 13 * 60, 13 * 60 + working["step"])
+		):
+			break
+	else:
+		pytest.fail(f"no working day with a 13:00 break in two weeks: {working}")
+	return {**made, "day": day, "plate": plate, "full_name": full_name}
+
+
+def _open_day(page, base_url, data):
+	page.goto(f"{base_url}/app/master-schedule?date={data['day']}&view=day&masters={data['master']}")
+	column = page.locator(f'.ms-col[data-master="{data["master"]}"][data-date="{data["day"]}"]')
+	expect(column).to_be_visible()
+	return column
+
+
+def _drag(page, source, target, dy=10):
+	"""Press on the block `dy` px below its top, release `dy` px below the target cell's top.
+
+	Waits for the page's own reloads (after a booking it refreshes and flashes the new block) to settle
+	first: a block re-rendered under the pointer would drop the drag."""
+	page.wait_for_load_state("networkidle")
+	page.wait_for_timeout(600)
+	box = source.bounding_box()
+	goal = target.bounding_box()
+	page.mouse.move(box["x"] + box["width"] / 2, box["y"] + dy)
+	page.mouse.down()
+	page.mouse.move(box["x"] + box["width"] / 2, box["y"] + dy + 12, steps=3)
+	page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + dy, steps=12)
+
+
+def _slot_times(page, slot):
+	return page.evaluate(
+		"""name => frappe.xcall("frappe.client.get_value",
+			{doctype: "Master Schedule Slot", filters: {name}, fieldname: ["starts_on", "ends_on", "master"]})""",
+		slot,
+	)
+
+
+def test_book_drag_and_repair_order(page, base_url, shot, schedule):
+	column = _open_day(page, base_url, schedule)
+	shot(page, "day")
+
+	column.locator('.ms-cell[data-time="10:00"]').click()
+	dialog = page.locator(".modal.show")
+	expect(dialog.locator(".modal-title")).to_have_text("Запись клиента")
+	dialog.locator('input[data-fieldname="client_query"]').fill(schedule["plate"])
+	match = dialog.locator(".ms-match", has_text=schedule["full_name"])
+	expect(match).to_be_visible()
+	match.click()
+	expect(dialog.locator('input[data-fieldname="customer"]')).to_have_value(schedule["customer"])
+	expect(dialog.locator('input[data-fieldname="vehicle"]')).not_to_have_value("")
+	dialog.locator('textarea[data-fieldname="requested_work"]').fill("Замена масла, диагностика")
+	shot(page, "booking-dialog")
+	dialog.get_by_role("button", name="Записать").click()
+
+	block = column.locator(".ms-slot", has_text=schedule["full_name"])
+	expect(block).to_be_visible()
+	expect(block).to_have_attribute("data-start", "10:00")
+	expect(block).to_contain_text("Замена масла")
+	slot = block.get_attribute("data-slot")
+	shot(page, "booked")
+
+	_drag(page, block, column.locator('.ms-cell[data-time="15:00"]'))
+	expect(column.locator(".ms-ghost")).to_contain_text("15:00–16:00")
+	shot(page, "dragging")
+	page.mouse.up()
+	expect(column.locator(f'.ms-slot[data-slot="{slot}"]')).to_have_attribute("data-start", "15:00")
+	saved = _slot_times(page, slot)
+	assert saved["starts_on"] == f"{schedule['day']} 15:00:00", saved
+	assert saved["ends_on"] == f"{schedule['day']} 16:00:00", saved
+	shot(page, "moved")
+
+	column.locator(f'.ms-slot[data-slot="{slot}"]').click()
+	visit = page.locator(".modal.show")
+	expect(visit.locator(".ms-visit")).to_contain_text(schedule["master_name"])
+	shot(page, "visit-dialog")
+	visit.get_by_role("button", name="Создать заказ-наряд").click()
+	page.wait_for_url("**/app/repair-order/**")
+	expect(page.locator(".title-text:visible").first).to_contain_text(schedule["full_name"])
+	order = page.evaluate("() => ({customer: cur_frm.doc.customer, slot: cur_frm.doc.schedule_slot})")
+	assert order == {"customer": schedule["customer"], "slot": slot}
+	shot(page, "repair-order")
+
+
+def test_refused_moves_snap_back_with_russian_message(page, base_url, shot, schedule):
+	booked = page.evaluate(
+		"""async ({master, day, customer}) => {
+			const book = (time) => frappe.xcall("auto_service.api.schedule.book", {
+				master, customer, starts_on: `${day} ${time}:00`, duration_minutes: 60,
+			});
+			return [await book("10:00"), await book("11:00")];
+		}""",
+		{"master": schedule["master"], "day": schedule["day"], "customer": schedule["customer"]},
+	)
+	column = _open_day(page, base_url, schedule)
+	block = column.locator(f'.ms-slot[data-slot="{booked[0]}"]')
+	expect(block).to_have_attribute("data-start", "10:00")
+
+	# onto the lunch break: the ghost turns red, the server refuses with its Russian message
+	_drag(page, block, column.locator('.ms-cell[data-time="13:00"]'))
+	ghost = column.locator(".ms-ghost")
+	expect(ghost).to_contain_text("13:00–14:00")
+	expect(ghost).to_have_class(re.compile(r"\bis-invalid\b"))
+	shot(page, "dragging-onto-lunch")
+	page.mouse.up()
+	message = page.locator(".msgprint")
+	expect(message).to_contain_text("не работает с 13:00 до 14:00")
+	shot(page, "lunch-refused")
+	expect(block).to_have_attribute("data-start", "10:00")
+	page.locator(".modal.show .btn-modal-close").click()
+	expect(message).to_be_hidden()
+	expect(page.locator(".modal-backdrop")).to_have_count(0)
+
+	# onto the other visit: refused as taken
+	block = column.locator(f'.ms-slot[data-slot="{booked[0]}"]')
+	_drag(page, block, column.locator('.ms-cell[data-time="11:00"]'))
+	expect(column.locator(".ms-ghost")).to_contain_text("11:00–12:00")
+	page.mouse.up()
+	expect(message).to_contain_text("уже занят")
+	shot(page, "overlap-refused")
+	expect(column.locator(f'.ms-slot[data-slot="{booked[0]}"]')).to_have_attribute("data-start", "10:00")
+	expect(column.locator(".ms-ghost")).to_have_count(0)
+
+	saved = _slot_times(page, booked[0])
+	assert saved["starts_on"] == f"{schedule['day']} 10:00:00", saved
+	assert saved["master"] == schedule["master"], saved

@@ -18,8 +18,8 @@ LIVE = (0, 1)
 
 def sales_invoice_validate(doc, method: str | None = None) -> None:
 	"""One live invoice per order: a copy or an amendment may not double-bill."""
-	if not doc.get("as_repair_order"):
-		return
+	if not doc.get("as_repair_order") or doc.get("is_return"):
+		return  # a credit note belongs to the order's invoice: it is no second bill
 	current = frappe.db.get_value("Repair Order", doc.as_repair_order, "sales_invoice")
 	if current and current != doc.name and frappe.db.get_value("Sales Invoice", current, "docstatus") in LIVE:
 		frappe.throw(
@@ -31,7 +31,7 @@ def sales_invoice_validate(doc, method: str | None = None) -> None:
 
 
 def sales_invoice_on_submit(doc, method: str | None = None) -> None:
-	if doc.get("as_repair_order"):
+	if doc.get("as_repair_order") and not doc.get("is_return"):
 		frappe.db.set_value("Repair Order", doc.as_repair_order, "sales_invoice", doc.name)
 
 
@@ -58,27 +58,43 @@ def sales_invoice_on_trash(doc, method: str | None = None) -> None:
 
 
 def refresh_orders(invoices: list[str]) -> None:
-	"""Recompute payment status and amounts of the orders linked to ``invoices`` (two queries)."""
+	"""Recompute payment status and amounts of the orders linked to ``invoices`` — their own invoice or a
+	credit note of it — in four queries whatever the number of invoices."""
 	if not invoices:
 		return
-	rows = frappe.get_all(
+	orders = frappe.get_all(
 		"Sales Invoice",
 		filters={"name": ("in", list(set(invoices))), "as_repair_order": ("is", "set")},
-		fields=["name", "as_repair_order", "docstatus", "grand_total", "rounded_total", "outstanding_amount"],
+		pluck="as_repair_order",
 	)
-	if not rows:
+	if not orders:
 		return
 	linked = dict(
 		frappe.get_all(
 			"Repair Order",
-			filters={"name": ("in", [r.as_repair_order for r in rows])},
+			filters={"name": ("in", list(set(orders))), "sales_invoice": ("is", "set")},
 			fields=["name", "sales_invoice"],
 			as_list=True,
 		)
 	)
-	for invoice in rows:
-		if linked.get(invoice.as_repair_order) == invoice.name:
-			frappe.db.set_value("Repair Order", invoice.as_repair_order, invoice_state(invoice))
+	if not linked:
+		return
+	fields = ["name", "docstatus", "grand_total", "rounded_total", "outstanding_amount"]
+	main = {
+		row.name: row
+		for row in frappe.get_all(
+			"Sales Invoice", filters={"name": ("in", list(linked.values()))}, fields=fields
+		)
+	}
+	returns: dict[str, list] = {}
+	for row in frappe.get_all(
+		"Sales Invoice",
+		filters={"return_against": ("in", list(linked.values())), "is_return": 1, "docstatus": 1},
+		fields=[*fields, "return_against"],
+	):
+		returns.setdefault(row.return_against, []).append(row)
+	for order, invoice in linked.items():
+		frappe.db.set_value("Repair Order", order, invoice_state(main.get(invoice), returns.get(invoice, [])))
 
 
 def get_sales_invoice_dashboard_data(data: dict) -> dict:

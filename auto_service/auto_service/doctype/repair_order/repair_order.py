@@ -341,13 +341,17 @@ class RepairOrder(Document):
 		return invoice
 
 
-def invoice_state(invoice: dict | None) -> dict:
-	"""Payment status and amounts an order shows for its invoice (``None`` or not submitted: not billed)."""
+def invoice_state(invoice: dict | None, returns: list[dict] = ()) -> dict:
+	"""Payment status and amounts an order shows for its invoice and that invoice's submitted credit notes
+	(``None`` or not submitted: not billed). A credit note with its own outstanding (ERPNext's default)
+	shows as money due back to the client (negative outstanding) until the refund is paid."""
 	if not invoice or invoice.get("docstatus") != 1:
 		return {"payment_status": NOT_INVOICED, "invoiced_amount": 0, "outstanding_amount": 0}
-	billed = flt(invoice.get("rounded_total")) or flt(invoice.get("grand_total"))
+	documents = [invoice, *returns]
+	billed = sum(flt(d.get("rounded_total")) or flt(d.get("grand_total")) for d in documents)
+	outstanding = sum(flt(d.get("outstanding_amount")) for d in documents)
 	return {
-		"payment_status": payment_status(billed, flt(invoice.get("outstanding_amount"))),
+		"payment_status": payment_status(billed, outstanding),
 		"invoiced_amount": billed,
-		"outstanding_amount": flt(invoice.get("outstanding_amount")),
+		"outstanding_amount": outstanding,
 	}

@@ -236,6 +236,41 @@ class TestRepairOrderFlow(RepairOrderTestCase):
 
 		self.assertEqual(frappe.db.get_value("Repair Order", order.name, "payment_status"), "Paid")
 
+	def test_refund_through_a_credit_note_shows_then_clears_the_money_due_back(self):
+		from erpnext.accounts.doctype.sales_invoice.sales_invoice import make_sales_return
+
+		order = make_order(
+			self.customer,
+			self.vehicle,
+			works=[{"item_code": WORK_A, "hours": 1}],
+			parts=[{"item_code": PART_A, "qty": 2}],
+		)
+		invoice = frappe.get_doc("Sales Invoice", make_sales_invoice(order.name))
+		invoice.submit()
+		pay(invoice.name, flt(invoice.rounded_total) or flt(invoice.grand_total))
+		self.assertEqual(frappe.db.get_value("Repair Order", order.name, "payment_status"), "Paid")
+
+		credit_note = make_sales_return(invoice.name)  # one of the two parts comes back
+		credit_note.items = [row for row in credit_note.items if row.item_code == PART_A]
+		credit_note.items[0].qty = -1
+		credit_note.insert()
+		credit_note.submit()
+		refund = abs(flt(credit_note.rounded_total) or flt(credit_note.grand_total))
+		order.reload()
+		self.assertEqual(order.sales_invoice, invoice.name)
+		self.assertAlmostEqual(flt(order.outstanding_amount), -refund, places=2)  # due back to the client
+
+		entry = get_payment_entry("Sales Invoice", credit_note.name)
+		entry.reference_no, entry.reference_date = "REFUND-1", nowdate()
+		entry.insert()
+		entry.submit()
+		order.reload()
+		self.assertEqual(flt(order.outstanding_amount), 0)
+		self.assertEqual(order.payment_status, "Paid")
+		self.assertAlmostEqual(
+			flt(order.invoiced_amount), flt(invoice.rounded_total or invoice.grand_total) - refund, places=2
+		)
+
 	def test_cancelled_invoice_frees_the_order_for_a_new_one(self):
 		works, parts = self.lines()
 		order = make_order(self.customer, self.vehicle, works=works, parts=parts)

@@ -191,7 +191,7 @@ start_services() {
 	mkdir -p "$BENCH/config/pids" "$BENCH/logs"
 	log "starting the desk on http://127.0.0.1:$PORT (gunicorn), realtime, a worker and the scheduler"
 	local pid
-	pid=$(serve_site "$BENCH" "$SITE" "$PORT" "$BENCH/logs/auto_service-web.log") \
+	pid=$(serve_site "$BENCH" "$SITE" "$PORT" "$BENCH/logs/auto_service-web.log" dev) \
 		|| die "the desk did not start: see $BENCH/logs/auto_service-web.log"
 	echo "$pid" >"$BENCH/config/pids/auto_service-web.pid"
 	# frappe's realtime server binds every interface: the preload keeps it on loopback

@@ -131,13 +131,16 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # Serve one site on 127.0.0.1:$port with static files (gunicorn, as the bench user), in the background.
 # Prints the gunicorn master's pid. The bench user must be able to read scripts/lib (true for the bench's
-# apps/auto_service) and write the pid file in the bench's config/pids.
+# apps/auto_service) and write the pid file in the bench's config/pids. A fifth argument "dev" serves as
+# `bench serve` does (DEV_SERVER=1): the desk then talks to the realtime server on its own port.
 serve_site() {
-	local bench=$1 site=$2 port=$3 log=$4
+	local bench=$1 site=$2 port=$3 log=$4 dev=${5:-}
+	local dev_env="DEV_SERVER=0"
+	[ "$dev" = dev ] && dev_env="DEV_SERVER=1"
 	local lib="$bench/apps/auto_service/scripts/lib"
 	local pidfile="$bench/config/pids/auto_service-gunicorn-$port.pid"
 	as_bench_user "$bench" mkdir -p "$bench/config/pids"
-	as_bench_user "$bench" env AUTO_SERVICE_SERVE_SITE="$site" bash -c \
+	as_bench_user "$bench" env AUTO_SERVICE_SERVE_SITE="$site" "$dev_env" bash -c \
 		"cd sites && exec ../env/bin/gunicorn -b 127.0.0.1:$port -w 2 -t 120 -p '$pidfile' --pythonpath '$lib' wsgi_site:application" \
 		>>"$log" 2>&1 &
 	for _ in $(seq 1 60); do

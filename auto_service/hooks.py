@@ -39,6 +39,9 @@ doc_events = {
 		"validate": "auto_service.events.customer.validate",
 		"on_update": "auto_service.events.customer.on_update",
 	},
+	"Employee": {
+		"validate": "auto_service.events.employee.validate",
+	},
 	"Contact": {
 		"validate": "auto_service.events.contact.validate",
 		"on_update": "auto_service.events.contact.on_update",

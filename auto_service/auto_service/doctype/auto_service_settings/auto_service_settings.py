@@ -5,10 +5,15 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from auto_service.exceptions import throw_rule
+from auto_service.i18n import RuleError
+from auto_service.shop_hours import weekly_hours
+
 
 class AutoServiceSettings(Document):
 	def validate(self) -> None:
 		self.validate_company_links()
+		validate_hours(self.shop_hours)
 
 	def validate_company_links(self) -> None:
 		"""The warehouse and the tax template must belong to the shop's company."""
@@ -24,3 +29,11 @@ class AutoServiceSettings(Document):
 					_("{0} {1} does not belong to company {2}.").format(_(doctype), value, self.company),
 					title=_("Wrong company"),
 				)
+
+
+def validate_hours(rows) -> None:
+	"""Working hours (the shop's or a master's own) must make sense before the schedule relies on them."""
+	try:
+		weekly_hours([row.as_dict() for row in rows])
+	except RuleError as err:
+		throw_rule(err, title=_("Working hours"))

@@ -14,6 +14,43 @@ from auto_service.vehicle_ids import normalize_plate, normalize_vin
 
 
 class AcceptanceAct(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from auto_service.auto_service.doctype.acceptance_act_damage.acceptance_act_damage import (
+			AcceptanceActDamage,
+		)
+		from auto_service.auto_service.doctype.acceptance_act_equipment.acceptance_act_equipment import (
+			AcceptanceActEquipment,
+		)
+
+		act_datetime: DF.Datetime
+		amended_from: DF.Link | None
+		complaint: DF.Text
+		customer: DF.Link
+		customer_name: DF.Data | None
+		damages: DF.Table[AcceptanceActDamage]
+		equipment: DF.Table[AcceptanceActEquipment]
+		fuel_level: DF.Literal["", "Empty", "1/4", "1/2", "3/4", "Full"]
+		last_known_mileage: DF.Int
+		mileage_correction_reason: DF.SmallText | None
+		mileage_in: DF.Int
+		plate_seen: DF.Data | None
+		registration_mismatch: DF.SmallText | None
+		repair_order: DF.Link | None
+		service_advisor: DF.Link | None
+		sts_seen: DF.Data | None
+		valuables: DF.SmallText | None
+		vehicle: DF.Link
+		vehicle_title: DF.Data | None
+		vin_seen: DF.Data | None
+
+	# end: auto-generated types
 	def validate(self) -> None:
 		self.validate_vehicle_owner()
 		self.validate_mileage()

@@ -5,4 +5,19 @@ from frappe.model.document import Document
 
 
 class AcceptanceActEquipment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		item: DF.Data
+		note: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		present: DF.Check
+	# end: auto-generated types
 	pass

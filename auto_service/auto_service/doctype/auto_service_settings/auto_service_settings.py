@@ -11,6 +11,31 @@ from auto_service.shop_hours import weekly_hours
 
 
 class AutoServiceSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from auto_service.auto_service.doctype.acceptance_checklist_item.acceptance_checklist_item import (
+			AcceptanceChecklistItem,
+		)
+		from auto_service.auto_service.doctype.working_hours_row.working_hours_row import WorkingHoursRow
+
+		booking_horizon_days: DF.Int
+		company: DF.Link | None
+		default_labour_rate: DF.Currency
+		equipment_checklist: DF.Table[AcceptanceChecklistItem]
+		holiday_list: DF.Link | None
+		parts_warehouse: DF.Link | None
+		selling_price_list: DF.Link | None
+		shop_hours: DF.Table[WorkingHoursRow]
+		slot_step: DF.Literal["15", "30", "60"]
+		taxes_and_charges: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self) -> None:
 		self.validate_company_links()
 		validate_hours(self.shop_hours)

@@ -37,6 +37,36 @@ def lock_masters(*masters: str) -> None:
 
 
 class MasterScheduleSlot(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from auto_service.auto_service.doctype.master_schedule_slot_item.master_schedule_slot_item import (
+			MasterScheduleSlotItem,
+		)
+
+		channel: DF.Literal["", "Phone", "Walk-in", "Website", "Messenger", "Repeat Visit", "Other"]
+		customer: DF.Link
+		customer_name: DF.Data | None
+		duration_minutes: DF.Int
+		ends_on: DF.Datetime
+		items: DF.Table[MasterScheduleSlotItem]
+		master: DF.Link
+		master_name: DF.Data | None
+		notes: DF.SmallText | None
+		repair_order: DF.Link | None
+		requested_work: DF.SmallText | None
+		required_skill: DF.Link | None
+		starts_on: DF.Datetime
+		status: DF.Literal["Booked", "Confirmed", "Arrived", "In Work", "Done", "No-show", "Cancelled"]
+		vehicle: DF.Link | None
+		vehicle_title: DF.Data | None
+
+	# end: auto-generated types
 	def before_insert(self) -> None:
 		lock_masters(self.master)
 

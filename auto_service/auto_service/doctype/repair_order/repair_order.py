@@ -37,6 +37,51 @@ LIVE_INVOICE = (0, 1)  # a draft or submitted invoice blocks a second one
 
 
 class RepairOrder(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from auto_service.auto_service.doctype.repair_order_part.repair_order_part import RepairOrderPart
+		from auto_service.auto_service.doctype.repair_order_work.repair_order_work import RepairOrderWork
+
+		acceptance_act: DF.Link | None
+		amended_from: DF.Link | None
+		company: DF.Link
+		complaint: DF.SmallText | None
+		currency: DF.Link | None
+		customer: DF.Link
+		customer_name: DF.Data | None
+		grand_total: DF.Currency
+		handed_over_by: DF.Link | None
+		handed_over_on: DF.Datetime | None
+		invoiced_amount: DF.Currency
+		lead_source: DF.Link | None
+		mileage_in: DF.Int
+		mileage_out: DF.Int
+		outstanding_amount: DF.Currency
+		parts: DF.Table[RepairOrderPart]
+		payment_status: DF.Literal["Not Invoiced", "Unpaid", "Partly Paid", "Paid"]
+		posting_date: DF.Date
+		promised_date: DF.Datetime | None
+		recommendations: DF.SmallText | None
+		sales_invoice: DF.Link | None
+		schedule_slot: DF.Link | None
+		service_advisor: DF.Link | None
+		status: DF.Literal["Draft", "In Progress", "Ready", "Completed", "Closed", "Cancelled"]
+		taxes_and_charges: DF.Link | None
+		total_discount: DF.Currency
+		total_parts: DF.Currency
+		total_taxes: DF.Currency
+		total_works: DF.Currency
+		vehicle: DF.Link
+		vehicle_title: DF.Data | None
+		works: DF.Table[RepairOrderWork]
+
+	# end: auto-generated types
 	def validate(self) -> None:
 		self.set_missing_values()
 		self.validate_vehicle_owner()

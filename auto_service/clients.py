@@ -64,6 +64,11 @@ def ensure_phones_free(phones: list[str], customers: list[str], contact: str | N
 		)
 
 
+def record_mileage(vehicle: str, mileage: int, on_date) -> None:
+	"""The car's last known mileage, as read at intake or at hand-over."""
+	frappe.db.set_value("Customer Vehicle", vehicle, {"last_mileage": mileage, "last_mileage_date": on_date})
+
+
 def ensure_vehicle_of(customer: str, vehicle: str) -> None:
 	"""An act, an order or a visit is for a car of its client (the current owner)."""
 	owner = frappe.db.get_value("Customer Vehicle", vehicle, "customer")

@@ -10,10 +10,8 @@ import frappe
 from frappe import _
 from frappe.utils import get_link_to_form
 
-from auto_service.auto_service.doctype.repair_order.repair_order import invoice_state
+from auto_service.auto_service.doctype.repair_order.repair_order import LIVE_INVOICE, invoice_state
 from auto_service.exceptions import InvoiceExistsError
-
-LIVE = (0, 1)
 
 
 def sales_invoice_validate(doc, method: str | None = None) -> None:
@@ -21,7 +19,11 @@ def sales_invoice_validate(doc, method: str | None = None) -> None:
 	if not doc.get("as_repair_order") or doc.get("is_return"):
 		return  # a credit note belongs to the order's invoice: it is no second bill
 	current = frappe.db.get_value("Repair Order", doc.as_repair_order, "sales_invoice")
-	if current and current != doc.name and frappe.db.get_value("Sales Invoice", current, "docstatus") in LIVE:
+	if (
+		current
+		and current != doc.name
+		and frappe.db.get_value("Sales Invoice", current, "docstatus") in LIVE_INVOICE
+	):
 		frappe.throw(
 			_("Repair order {0} already has invoice {1}.").format(
 				doc.as_repair_order, get_link_to_form("Sales Invoice", current)
@@ -99,7 +101,6 @@ def refresh_orders(invoices: list[str]) -> None:
 
 def get_sales_invoice_dashboard_data(data: dict) -> dict:
 	"""Connections on Sales Invoice: the repair order it bills."""
-	data.setdefault("non_standard_fieldnames", {})
 	data.setdefault("internal_links", {})["Repair Order"] = "as_repair_order"
 	data["transactions"].append({"label": _("Auto Service"), "items": ["Repair Order"]})
 	return data

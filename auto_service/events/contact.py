@@ -6,8 +6,12 @@ from auto_service.clients import clean_phone, ensure_phones_free
 from auto_service.phones import try_normalize_phone
 
 
+def linked_customers(doc) -> list[str]:
+	return [link.link_name for link in doc.links if link.link_doctype == "Customer"]
+
+
 def validate(doc, method: str | None = None) -> None:
-	customers = [link.link_name for link in doc.links if link.link_doctype == "Customer"]
+	customers = linked_customers(doc)
 	normalize_phones(doc, strict=bool(customers))
 	if customers and not doc.get("as_shared_phone"):
 		ensure_phones_free(
@@ -29,7 +33,7 @@ def normalize_phones(doc, strict: bool) -> None:
 
 def on_update(doc, method: str | None = None) -> None:
 	"""Keep Customer.mobile_no / email_id (ERPNext's read-only mirror) equal to the primary contact."""
-	customers = [link.link_name for link in doc.links if link.link_doctype == "Customer"]
+	customers = linked_customers(doc)
 	if not customers:
 		return
 	for name in frappe.get_all(

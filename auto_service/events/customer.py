@@ -48,7 +48,6 @@ def log_consent_changes(doc) -> None:
 
 def get_dashboard_data(data: dict) -> dict:
 	"""Connections on Customer: the client's vehicles and consent history."""
-	data.setdefault("non_standard_fieldnames", {})
 	data["transactions"].insert(
 		0,
 		{

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from auto_service.clients import ensure_vehicle_of
+from auto_service.clients import ensure_vehicle_of, record_mileage
 from auto_service.exceptions import MileageError, throw_rule
 from auto_service.i18n import RuleError
 from auto_service.lifecycle import check_mileage_in, registration_mismatches
@@ -101,8 +101,4 @@ class AcceptanceAct(Document):
 		self.update_vehicle_mileage()
 
 	def update_vehicle_mileage(self) -> None:
-		frappe.db.set_value(
-			"Customer Vehicle",
-			self.vehicle,
-			{"last_mileage": self.mileage_in, "last_mileage_date": getdate(self.act_datetime)},
-		)
+		record_mileage(self.vehicle, self.mileage_in, getdate(self.act_datetime))

@@ -102,16 +102,10 @@ class MasterScheduleSlot(Document):
 
 	def time_changed(self) -> bool:
 		before = self.get_doc_before_save()
-		if not before:
-			return True
-		return (
-			before.master != self.master
-			or get_datetime(before.starts_on) != get_datetime(self.starts_on)
-			or get_datetime(before.ends_on) != get_datetime(self.ends_on)
-			or before.status not in ACTIVE_STATUSES
-		)
+		return self.start_changed() or get_datetime(before.ends_on) != get_datetime(self.ends_on)
 
 	def start_changed(self) -> bool:
+		"""New, reactivated, moved to another master or to another start (the end alone may change)."""
 		before = self.get_doc_before_save()
 		return (
 			not before

@@ -13,7 +13,7 @@ from frappe.model.document import Document
 from frappe.query_builder import DocType
 from frappe.utils import flt, get_link_to_form, getdate, now_datetime, nowdate
 
-from auto_service.clients import ensure_vehicle_of
+from auto_service.clients import ensure_vehicle_of, record_mileage
 from auto_service.exceptions import (
 	InvoiceExistsError,
 	MileageError,
@@ -303,11 +303,7 @@ class RepairOrder(Document):
 			self.handed_over_by = frappe.session.user
 		self.save()
 		if status == COMPLETED:
-			frappe.db.set_value(
-				"Customer Vehicle",
-				self.vehicle,
-				{"last_mileage": mileage_out, "last_mileage_date": getdate(nowdate())},
-			)
+			record_mileage(self.vehicle, mileage_out, getdate(nowdate()))
 
 	def make_sales_invoice(self) -> str:
 		"""The order's one invoice: made once, however many clicks arrive at once.
@@ -356,27 +352,12 @@ class RepairOrder(Document):
 		for row in self.works:
 			invoice.append(
 				"items",
-				{
-					"item_code": row.item_code,
-					"description": row.description or row.item_code,
-					"qty": row.hours,
-					"price_list_rate": row.rate,
-					"discount_percentage": row.discount_percentage,
-					"rate": flt(row.rate) * (1 - flt(row.discount_percentage) / 100),
-				},
+				{"description": row.description or row.item_code, "qty": row.hours, **_invoice_price(row)},
 			)
 		for row in self.parts:
 			invoice.append(
 				"items",
-				{
-					"item_code": row.item_code,
-					"qty": row.qty,
-					"uom": row.uom,
-					"warehouse": row.warehouse,
-					"price_list_rate": row.rate,
-					"discount_percentage": row.discount_percentage,
-					"rate": flt(row.rate) * (1 - flt(row.discount_percentage) / 100),
-				},
+				{"qty": row.qty, "uom": row.uom, "warehouse": row.warehouse, **_invoice_price(row)},
 			)
 		invoice.set("taxes", [])
 		if self.taxes_and_charges:
@@ -384,6 +365,16 @@ class RepairOrder(Document):
 		invoice.set_missing_values()
 		invoice.calculate_taxes_and_totals()
 		return invoice
+
+
+def _invoice_price(row) -> dict:
+	"""The invoice line's item and price for an order line: list rate, discount, discounted rate."""
+	return {
+		"item_code": row.item_code,
+		"price_list_rate": row.rate,
+		"discount_percentage": row.discount_percentage,
+		"rate": flt(row.rate) * (1 - flt(row.discount_percentage) / 100),
+	}
 
 
 def invoice_state(invoice: dict | None, returns: list[dict] = ()) -> dict:

@@ -54,31 +54,29 @@ def get_orders(filters) -> list[dict]:
 
 
 def get_lines(order_names: list[str]) -> tuple[dict, dict]:
-	works: dict[str, list] = {}
-	parts: dict[str, list] = {}
-	if not order_names:
-		return works, parts
-	work = DocType("Repair Order Work")
-	for row in (
-		frappe.qb.from_(work)
-		.select(work.parent, work.item_code, work.description, work.master_name, work.hours)
-		.where(work.parent.isin(order_names))
-		.where(work.parenttype == "Repair Order")
-		.orderby(work.idx)
-		.run(as_dict=True)
-	):
-		works.setdefault(row.parent, []).append(row)
-	part = DocType("Repair Order Part")
-	for row in (
-		frappe.qb.from_(part)
-		.select(part.parent, part.item_code, part.item_name, part.qty, part.uom)
-		.where(part.parent.isin(order_names))
-		.where(part.parenttype == "Repair Order")
-		.orderby(part.idx)
-		.run(as_dict=True)
-	):
-		parts.setdefault(row.parent, []).append(row)
+	works = _lines_by_order(
+		"Repair Order Work", ("item_code", "description", "master_name", "hours"), order_names
+	)
+	parts = _lines_by_order("Repair Order Part", ("item_code", "item_name", "qty", "uom"), order_names)
 	return works, parts
+
+
+def _lines_by_order(doctype: str, fields: tuple[str, ...], order_names: list[str]) -> dict[str, list]:
+	"""Rows of one child table of the orders, grouped by order, in their order on the form."""
+	lines: dict[str, list] = {}
+	if not order_names:
+		return lines
+	table = DocType(doctype)
+	for row in (
+		frappe.qb.from_(table)
+		.select(table.parent, *(table[field] for field in fields))
+		.where(table.parent.isin(order_names))
+		.where(table.parenttype == "Repair Order")
+		.orderby(table.idx)
+		.run(as_dict=True)
+	):
+		lines.setdefault(row.parent, []).append(row)
+	return lines
 
 
 def make_row(order: dict, works: list[dict], parts: list[dict]) -> frappe._dict:

@@ -12,6 +12,8 @@ version = re.search(
 install_requires = [
 	"phonenumbers>=8.13,<10",
 	"vininfo>=1.8,<2",
+	# spell-check of mailings over Debian's hunspell-ru / hunspell-en-us (libenchant-2-2)
+	"pyenchant>=3.2,<4",
 ]
 
 setup(

@@ -4,10 +4,13 @@ Pure Python. A client may receive advertising on a channel only when they consen
 every change of consent is kept as history (who, when, old -> new, how it was given).
 """
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from auto_service.i18n import N_, RuleError
+from auto_service.phones import try_normalize_phone
 
 SMS = "SMS"
 EMAIL = "Email"
@@ -31,6 +34,7 @@ METHODS = (
 	N_("SMS reply"),
 	N_("E-mail reply"),
 	N_("Withdrawn by client"),
+	N_("Unsubscribe link"),
 )
 
 
@@ -76,3 +80,109 @@ def may_receive(state: dict, channel: str) -> bool:
 	if channel not in CONSENT_FIELDS:
 		raise RuleError(N_("Unknown mailing channel {0}."), channel)
 	return bool(state.get(CONSENT_FIELDS[channel][0]))
+
+
+# What a message is: a service notice (booking, reminder, car ready, invoice) or advertising.
+SERVICE = "Service"
+ADVERTISING = "Advertising"
+KINDS = (SERVICE, ADVERTISING)
+
+# Why a client does not get a message on a channel (stored on the recipient row, shown translated).
+NO_PHONE = N_("No valid phone")
+NO_EMAIL = N_("No valid e-mail")
+NO_CONSENT = N_("No consent for this channel")
+UNSUBSCRIBED = N_("Unsubscribed")
+DUPLICATE = N_("Duplicate contact")
+EXCLUSION_REASONS = (NO_CONSENT, NO_PHONE, NO_EMAIL, UNSUBSCRIBED, DUPLICATE)
+
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]{2,}$")
+
+
+def clean_address(channel: str, raw: str | None) -> str | None:
+	"""The address to send to on ``channel`` (E.164 phone, lower-case e-mail), or None if not valid."""
+	text = (raw or "").strip()
+	if channel == SMS:
+		return try_normalize_phone(text)
+	if channel == EMAIL:
+		return text.lower() if _EMAIL.match(text) else None
+	raise RuleError(N_("Unknown mailing channel {0}."), channel)
+
+
+def message_decision(
+	kind: str, channel: str, state: dict, address: str | None, unsubscribed: bool = False
+) -> str | None:
+	"""Why a client must not get this message now (one of EXCLUSION_REASONS), or None: send it.
+
+	``state`` is the client's consent as it is at this moment (the Customer's consent fields),
+	``address`` the cleaned address (:func:`clean_address`), ``unsubscribed`` whether this address opted
+	out of bulk mail. Service messages need only a valid address; advertising also needs consent for this
+	channel and no opt-out. Call it when the message is queued, not only when the mailing is planned.
+	"""
+	if kind not in KINDS:
+		raise RuleError(N_("Unknown kind of message {0}."), kind)
+	if not address:
+		return NO_PHONE if channel == SMS else NO_EMAIL
+	if kind == SERVICE:
+		return None
+	if unsubscribed:
+		return UNSUBSCRIBED
+	if not may_receive(state, channel):
+		return NO_CONSENT
+	return None
+
+
+@dataclass(frozen=True)
+class RecipientDecision:
+	customer: str
+	channel: str
+	address: str | None
+	reason: str | None  # None: send
+
+	@property
+	def sends(self) -> bool:
+		return self.reason is None
+
+
+def plan_recipients(
+	kind: str, channels: Iterable[str], clients: Iterable[dict], unsubscribed: Iterable[str] = ()
+) -> list[RecipientDecision]:
+	"""One decision per client and channel, in the order given.
+
+	Each client is a dict with ``customer``, ``phone``, ``email`` and the consent fields. ``unsubscribed``
+	holds the cleaned addresses that opted out. A second client with the same address on a channel is
+	excluded as a duplicate contact once the first one gets the message (a family sharing a phone gets one
+	SMS, not three).
+	"""
+	opted_out = {a.strip().lower() for a in unsubscribed if a}
+	channels = tuple(channels)
+	for channel in channels:
+		if channel not in CONSENT_FIELDS:
+			raise RuleError(N_("Unknown mailing channel {0}."), channel)
+	taken: set[tuple[str, str]] = set()
+	decisions = []
+	for client in clients:
+		for channel in channels:
+			raw = client.get("phone") if channel == SMS else client.get("email")
+			address = clean_address(channel, raw)
+			reason = message_decision(kind, channel, client, address, (address or "").lower() in opted_out)
+			if reason is None:
+				if (channel, address) in taken:
+					reason = DUPLICATE
+				else:
+					taken.add((channel, address))
+			decisions.append(RecipientDecision(client["customer"], channel, address, reason))
+	return decisions
+
+
+def decide_at_queue(
+	kind: str, decision: RecipientDecision, current: dict, unsubscribed: Iterable[str] = ()
+) -> str | None:
+	"""Decide again, with the client's consent as it is now, a message planned by :func:`plan_recipients`.
+
+	The sending job calls this for every planned message right before queuing it: a consent withdrawn
+	(or an address unsubscribed) after the mailing was planned stops the message.
+	"""
+	if decision.reason is not None:
+		return decision.reason
+	opted_out = (decision.address or "").lower() in {a.strip().lower() for a in unsubscribed if a}
+	return message_decision(kind, decision.channel, current, decision.address, opted_out)

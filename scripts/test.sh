@@ -35,8 +35,13 @@ run_pytest() {
 		python3 -m venv "$VENV" || die "cannot create $VENV"
 	fi
 	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-		pytest hypothesis "phonenumbers>=8.13,<10" "vininfo>=1.8,<2" >"$ARTIFACTS/pytest-pip.log" 2>&1 \
+		pytest hypothesis "phonenumbers>=8.13,<10" "vininfo>=1.8,<2" "pyenchant>=3.2,<4" >"$ARTIFACTS/pytest-pip.log" 2>&1 \
 		|| { cat "$ARTIFACTS/pytest-pip.log"; die "pip install for pytest failed"; }
+	# the spell-check of mailings needs the hunspell dictionaries: a missing one is a failure, not a skip
+	for dic in ru_RU en_US; do
+		[ -f "/usr/share/hunspell/$dic.dic" ] \
+			|| die "hunspell dictionary $dic missing: apt-get install hunspell-ru hunspell-en-us libenchant-2-2 (scripts/setup.sh does)"
+	done
 	local out="$ARTIFACTS/pytest.log"
 	(cd "$AS_ROOT_DIR" && "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$out"
 	local rc=${PIPESTATUS[0]}
@@ -56,6 +61,9 @@ run_frappe() {
 	start_mariadb
 	start_redis "$bench"
 	link_app "$bench"
+	# the mailing tests receive e-mail on a local SMTP server (aiosmtpd) inside the bench's Python
+	as_bench_user "$bench" "$bench/env/bin/python" -m pip install --quiet --disable-pip-version-check \
+		"aiosmtpd>=1.4,<2" >>"$ARTIFACTS/pytest-pip.log" 2>&1 || warn "pip install aiosmtpd into the bench failed"
 	[ -d "$bench/sites/$TEST_SITE" ] || die "bench $bench has no site $TEST_SITE (scripts/setup.sh makes one)"
 	as_bench_user "$bench" bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
 	if site_has_app "$bench" "$TEST_SITE"; then

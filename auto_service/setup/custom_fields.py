@@ -3,7 +3,7 @@
 MODULE = "Auto Service"
 
 CONSENT_METHODS = (
-	"\nWritten form\nVerbal, by phone\nWebsite form\nSMS reply\nE-mail reply\nWithdrawn by client"
+	"\nWritten form\nVerbal, by phone\nWebsite form\nSMS reply\nE-mail reply\nWithdrawn by client\nUnsubscribe link"
 )
 
 

@@ -1,24 +1,42 @@
 """Clients (ERPNext Customer + Contact) as the shop sees them: one phone, one client, consent kept.
 
 Frappe layer over the pure rules in ``phones``, ``people`` and ``consent``.
+
+Phones follow two rules. Where the shop itself creates a private client (the new-client dialog, our API),
+the phone must be a valid direct number, is stored in E.164 and must not belong to another client: that
+code sets ``doc.flags.auto_service_strict_phone`` on the Contact. Everywhere else (the desk, ERPNext's own
+flows such as Lead -> Customer, portal users, companies sharing a switchboard) a phone is stored as ERPNext
+stores it, in canonical form when it is a valid number, and a client's phone that is not valid or that
+another client has is saved with a warning.
 """
 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import get_link_to_form
+from frappe.utils import escape_html, get_link_to_form
 
 from auto_service.exceptions import DuplicatePhoneError, InvalidPhoneError, throw_rule
 from auto_service.i18n import RuleError
-from auto_service.phones import normalize_phone
+from auto_service.phones import normalize_phone, tidy_phone
+
+STRICT_PHONE_FLAG = "auto_service_strict_phone"
 
 
 def clean_phone(raw: str | None) -> str:
-	"""E.164 form of ``raw`` or a translated :class:`InvalidPhoneError`."""
+	"""E.164 form of ``raw`` or a translated :class:`InvalidPhoneError` (the strict rule)."""
 	try:
 		return normalize_phone(raw)
 	except RuleError as err:
 		throw_rule(err, InvalidPhoneError, _("Invalid phone number"))
+
+
+def stored_phone(raw: str) -> str:
+	"""What the lenient rule stores: the canonical form of a valid number, else ``raw`` as typed."""
+	return tidy_phone(raw) or raw
+
+
+def is_valid_phone(raw: str | None) -> bool:
+	return tidy_phone(raw) is not None
 
 
 def customers_with_phone(
@@ -50,7 +68,7 @@ def customers_with_phone(
 
 
 def ensure_phones_free(phones: list[str], customers: list[str], contact: str | None = None) -> None:
-	"""Refuse a phone that already belongs to another client, naming that client."""
+	"""Refuse a phone that already belongs to another client, naming that client (the strict rule)."""
 	taken = customers_with_phone(phones, customers, contact)
 	if taken:
 		row = taken[0]
@@ -58,10 +76,48 @@ def ensure_phones_free(phones: list[str], customers: list[str], contact: str | N
 			_(
 				"Phone {0} already belongs to client {1}. Open that client instead, or tick "
 				'"Shared phone (family)" to give the same phone to another client on purpose.'
-			).format(frappe.bold(row.phone), get_link_to_form("Customer", row.customer, row.customer_name)),
+			).format(*_phone_and_client(row)),
 			exc=DuplicatePhoneError,
 			title=_("Duplicate phone"),
 		)
+
+
+def warn_phones_taken(phones: list[str], customers: list[str], contact: str | None = None) -> None:
+	"""Say, without refusing, which of ``phones`` other clients already have (the lenient rule)."""
+	for row in customers_with_phone(phones, customers, contact):
+		frappe.msgprint(
+			_(
+				"Phone {0} also belongs to client {1}. It was saved: check that it is a shared number "
+				"(a family, a company's switchboard), or open that client instead."
+			).format(*_phone_and_client(row)),
+			title=_("Duplicate phone"),
+			indicator="orange",
+		)
+
+
+def warn_invalid_phones(phones: list[str]) -> None:
+	"""Say that a client's phone is kept as typed and what that costs (the lenient rule)."""
+	for phone in phones:
+		frappe.msgprint(
+			_(
+				"Phone {0} is not a valid number and was saved as typed: the client cannot be found by "
+				"it. Check the number of digits and the country code."
+			).format(frappe.bold(escape_html(phone))),
+			title=_("Invalid phone number"),
+			indicator="orange",
+		)
+
+
+def _phone_and_client(row: dict) -> tuple[str, str]:
+	"""The phone and a link to its client for a message, both escaped: staff typed them."""
+	return (
+		frappe.bold(escape_html(row.phone)),
+		get_link_to_form("Customer", row.customer, escape_html(row.customer_name or row.customer)),
+	)
+
+
+# the highest odometer reading the shop accepts, km (restored: defined here for api/clients.py)
+MAX_MILEAGE = 2_000_000
 
 
 def record_mileage(vehicle: str, mileage: int, on_date) -> None:

@@ -132,6 +132,8 @@ def _insert_contact(customer, name, phone, email_id, shared_phone):
 			"links": [{"link_doctype": "Customer", "link_name": customer}],
 		}
 	)
+	# the shop's own new client: the strict phone rule (valid, E.164, nobody else's) in the Contact hook
+	contact.flags.auto_service_strict_phone = True  # clients.STRICT_PHONE_FLAG
 	if phone:
 		contact.add_phone(phone, is_primary_mobile_no=1)
 	if email_id:

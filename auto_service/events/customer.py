@@ -1,10 +1,10 @@
-"""Customer hooks: consent filled and kept as history, quick-entry phone normalized, Connections."""
+"""Customer hooks: consent filled and kept as history, quick-entry phone tidied, Connections."""
 
 import frappe
 from frappe import _
 from frappe.utils import now_datetime, nowdate
 
-from auto_service.clients import clean_phone
+from auto_service.clients import stored_phone
 from auto_service.consent import complete_consent, consent_changes
 from auto_service.exceptions import ConsentError, throw_rule
 from auto_service.i18n import RuleError
@@ -12,8 +12,15 @@ from auto_service.i18n import RuleError
 
 def validate(doc, method: str | None = None) -> None:
 	fill_consent(doc)
-	if doc.is_new() and doc.get("mobile_no"):
-		doc.mobile_no = clean_phone(doc.mobile_no)
+	tidy_mobile_no(doc)
+
+
+def tidy_mobile_no(doc) -> None:
+	"""ERPNext makes the primary Contact from the quick-entry phone: store it in canonical form when it is a
+	valid number, else as typed (the Contact hook warns about it; the strict rule is for the shop's own
+	new-client dialog)."""
+	if doc.get("mobile_no") and doc.has_value_changed("mobile_no"):
+		doc.mobile_no = stored_phone(doc.mobile_no)
 
 
 def fill_consent(doc) -> None:

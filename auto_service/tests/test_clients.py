@@ -1,5 +1,5 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
+from frappe.tests.utils import FrappeTestCase, change_settings
 
 from auto_service.api.clients import create_client, find_clients
 from auto_service.events.customer import get_dashboard_data
@@ -60,14 +60,30 @@ class TestClients(FrappeTestCase):
 		wife = make_client("Жена Семейная", mobile_no=phone, shared_phone=1)
 		self.assertEqual(frappe.db.get_value("Contact", wife["contact"], "mobile_no"), phone)
 
-	def test_duplicate_phone_is_refused_when_added_later_to_a_contact(self):
+	def test_duplicate_phone_added_in_the_desk_is_saved_with_a_warning(self):
 		phone = unique_phone()
-		make_client("Владелец Номера", mobile_no=phone)
+		owner = make_client("Владелец Номера", mobile_no=phone)
 		other = make_client("Другой Человек")
 		contact = frappe.get_doc("Contact", other["contact"])
+		contact.add_phone("8" + phone[2:])
+		frappe.clear_messages()
+		contact.save()
+		self.assertIn(phone, [row.phone for row in contact.reload().phone_nos])
+		self.assertTrue(any(owner["customer"] in msg["message"] for msg in frappe.get_message_log()))
+
+	def test_the_shop_path_refuses_a_duplicate_phone_in_the_contact_hook_too(self):
+		phone = unique_phone()
+		make_client("Первый Владелец", mobile_no=phone)
+		other = make_client("Второй Владелец")
+		contact = frappe.get_doc("Contact", other["contact"])
 		contact.add_phone(phone)
+		contact.flags.auto_service_strict_phone = True
 		with self.assertRaises(DuplicatePhoneError):
 			contact.save()
+
+	def test_the_shop_path_refuses_an_extension(self):
+		with self.assertRaises(InvalidPhoneError):
+			create_client(full_name="Офисный Номер", mobile_no="+7 495 123-45-67 доб. 12")
 
 	def test_bad_phone_is_refused_and_nothing_is_saved(self):
 		before = (frappe.db.count("Customer"), frappe.db.count("Contact"))
@@ -156,3 +172,115 @@ class TestClients(FrappeTestCase):
 			self.assertRegex(str(ctx.exception), "[А-Яа-я]{4,}")
 		finally:
 			frappe.local.lang = "en"
+
+
+def _company_customer(name: str) -> str:
+	"""A company client made in the desk, as ERPNext makes it (not through the new-client dialog)."""
+	customer_name = f"{name} {frappe.generate_hash(length=6)}"
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": customer_name,
+				"customer_type": "Company",
+				"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}),
+				"territory": frappe.db.get_value("Territory", {"is_group": 0}),
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def _plain_contact(customer: str, *phones: str) -> "frappe.model.document.Document":
+	contact = frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": "Контакт",
+			"links": [{"link_doctype": "Customer", "link_name": customer}],
+		}
+	)
+	for i, phone in enumerate(phones):
+		contact.add_phone(phone, is_primary_phone=int(i == 0))
+	return contact.insert()
+
+
+class TestPhonesOutsideTheShopPath(FrappeTestCase):
+	"""ERPNext's own flows (desk, quick entry, Lead -> Customer, portal) store what ERPNext stores."""
+
+	def test_contact_keeps_a_number_that_is_not_valid_and_warns(self):
+		customer = _company_customer("ООО Тест")
+		frappe.clear_messages()
+		contact = _plain_contact(customer, "+91 0000000000")
+		self.assertEqual(contact.reload().phone, "+91 0000000000")
+		self.assertTrue(any("+91 0000000000" in msg["message"] for msg in frappe.get_message_log()))
+
+	def test_extension_is_kept_in_a_form_frappe_accepts(self):
+		customer = _company_customer("ООО Добавочный")
+		contact = _plain_contact(customer, "+7 495 123-45-67 доб. 12")
+		self.assertEqual(contact.reload().phone, "+74951234567,12")
+
+	def test_valid_number_is_stored_in_e164(self):
+		customer = _company_customer("ООО Нормальный")
+		phone = unique_phone()
+		contact = _plain_contact(customer, f"8 ({phone[2:5]}) {phone[5:8]}-{phone[8:10]}-{phone[10:]}")
+		self.assertEqual(contact.reload().phone, phone)
+
+	def test_companies_may_share_a_switchboard(self):
+		first = _company_customer("ООО Первое")
+		second = _company_customer("ООО Второе")
+		_plain_contact(first, "+7 495 765-43-21")
+		frappe.clear_messages()
+		contact = _plain_contact(second, "+7 495 765-43-21")
+		self.assertEqual(contact.reload().phone, "+74957654321")
+		self.assertTrue(any(first in msg["message"] for msg in frappe.get_message_log()))
+
+	def test_warning_escapes_the_other_client_name(self):
+		hostile = _company_customer("ООО Хакер")
+		# frappe strips markup from a typed name; an imported or older one may still hold it
+		frappe.db.set_value("Customer", hostile, "customer_name", '<img src=x onerror="alert(1)">')
+		_plain_contact(hostile, "+7 495 111-22-33")
+		frappe.clear_messages()
+		_plain_contact(_company_customer("ООО Соседи"), "+7 495 111-22-33")
+		messages = " ".join(msg["message"] for msg in frappe.get_message_log())
+		self.assertIn("&lt;img", messages)
+		self.assertNotIn("<img", messages)
+
+	def test_quick_entry_phone_on_an_existing_customer_makes_its_contact(self):
+		# ERPNext's test_delete_customer_contact: a number that is not valid in Russia
+		customer = frappe.get_doc("Customer", _company_customer("ООО Быстрый"))
+		customer.mobile_no = "8989889890"
+		customer.save()
+		self.assertTrue(customer.customer_primary_contact)
+		self.assertEqual(
+			frappe.db.get_value("Contact", customer.customer_primary_contact, "mobile_no"), "8989889890"
+		)
+		frappe.delete_doc("Customer", customer.name)
+		self.assertFalse(frappe.db.exists("Customer", customer.name))
+
+	def test_lead_converts_to_customer_with_such_phones(self):
+		from erpnext.crm.doctype.lead.lead import make_customer
+
+		with change_settings("CRM Settings", {"auto_creation_of_contact": 1}):
+			lead = frappe.get_doc(
+				{
+					"doctype": "Lead",
+					"first_name": "Лид",
+					"last_name": frappe.generate_hash(length=6),
+					"company_name": f"ООО Лид {frappe.generate_hash(length=6)}",
+					"phone": "+7 495 123-45-67 #12",
+					"mobile_no": "+91 0000000000",
+				}
+			).insert()
+		customer = make_customer(lead.name)
+		customer.customer_group = frappe.db.get_value("Customer Group", {"is_group": 0})
+		customer.territory = frappe.db.get_value("Territory", {"is_group": 0})
+		customer.insert()
+		contact_name = frappe.db.get_value(
+			"Dynamic Link",
+			{"parenttype": "Contact", "link_doctype": "Customer", "link_name": customer.name},
+			"parent",
+		)
+		self.assertTrue(contact_name)
+		phones = {row.phone for row in frappe.get_doc("Contact", contact_name).phone_nos}
+		self.assertEqual(phones, {"+74951234567,12", "+91 0000000000"})

@@ -70,6 +70,18 @@ def make_property_setters() -> None:
 def make_indexes() -> None:
 	"""Phones are looked up on every new client (one phone, one client) and in the client search."""
 	frappe.db.add_index("Contact Phone", ["phone"])
+	make_report_indexes()
+
+
+def make_report_indexes() -> None:
+	"""The period reports (auto_service.period_data): orders of a company in a period, a client's first
+	order and first arrived visit; one spend row per source, month and company (also under concurrency)."""
+	frappe.db.add_index("Repair Order", ["company", "posting_date"], "as_company_posting_date")
+	frappe.db.add_index("Repair Order", ["customer", "posting_date"], "as_customer_posting_date")
+	frappe.db.add_index("Master Schedule Slot", ["customer", "status", "starts_on"], "as_customer_status_starts")
+	frappe.db.add_unique(
+		"Marketing Spend", ["lead_source", "month", "company"], "as_unique_source_month_company"
+	)
 
 
 def make_norm_hour_uom() -> None:

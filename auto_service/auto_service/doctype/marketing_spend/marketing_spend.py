@@ -52,7 +52,9 @@ class MarketingSpend(Document):
 		)
 		if not values:
 			frappe.throw(
-				_("{0} {1} does not exist.").format(_(self.reference_doctype), self.reference_name),
+				_("Payment document {0} {1} is not found.").format(
+					_(self.reference_doctype), self.reference_name
+				),
 				exc=MarketingSpendReferenceError,
 			)
 		if values.docstatus != 1 or values.company != self.company:

@@ -27,7 +27,7 @@ frappe.query_reports["Client Summary"] = {
 		},
 		{
 			fieldname: "view",
-			label: __("Show"),
+			label: __("Show Rows"),
 			fieldtype: "Select",
 			options: [
 				{ value: "By Lead Source", label: __("By Lead Source") },

@@ -86,7 +86,12 @@ def by_month(came, first, start, end):
 		for month, counts in rows.items()
 	]
 	columns = [
-		{"fieldname": "month", "label": _("Month"), "fieldtype": "Date", "width": 120},
+		{
+			"fieldname": "month",
+			"label": _("Month", context="Period Report"),
+			"fieldtype": "Date",
+			"width": 120,
+		},
 		*_count_columns(),
 	]
 	return columns, data
@@ -111,7 +116,7 @@ def by_client(came, first, sources, new):
 			"customer_name": names.get(client),
 			"lead_source": sources.get(client) or None,
 			"first_visit": first.get(client),
-			"kind": _("New") if client in new else _("Returning"),
+			"kind": _("New Client") if client in new else _("Returning Client"),
 			"months": len(came[client]),
 		}
 		for client in sorted(came, key=lambda c: (first.get(c) or date.max, c))
@@ -141,7 +146,12 @@ def by_client(came, first, sources, new):
 
 def _count_columns():
 	return [
-		{"fieldname": "clients", "label": _("Clients"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "clients",
+			"label": _("Clients", context="Period Report"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
 		{"fieldname": "new_clients", "label": _("New Clients"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "returning_clients", "label": _("Returning Clients"), "fieldtype": "Int", "width": 150},
 	]
@@ -172,7 +182,12 @@ def chart(came, first, start, end):
 
 def summary(came, new):
 	return [
-		{"value": len(came), "label": _("Clients"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": len(came),
+			"label": _("Clients", context="Period Report"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
 		{"value": len(new), "label": _("New Clients"), "datatype": "Int", "indicator": "Green"},
 		{
 			"value": len(came) - len(new),

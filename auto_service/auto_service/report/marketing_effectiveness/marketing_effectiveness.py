@@ -83,14 +83,36 @@ def columns(by_month: bool) -> list[dict]:
 		},
 	]
 	if by_month:
-		cols.append({"fieldname": "month", "label": _("Month"), "fieldtype": "Date", "width": 110})
+		cols.append(
+			{
+				"fieldname": "month",
+				"label": _("Month", context="Period Report"),
+				"fieldtype": "Date",
+				"width": 110,
+			}
+		)
 	return [
 		*cols,
-		{"fieldname": "spend", "label": _("Spend"), "fieldtype": "Currency", "width": 120},
+		{
+			"fieldname": "spend",
+			"label": _("Spend", context="Period Report"),
+			"fieldtype": "Currency",
+			"width": 120,
+		},
 		{"fieldname": "new_clients", "label": _("New Clients"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "orders", "label": _("Their Orders"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "revenue", "label": _("Revenue"), "fieldtype": "Currency", "width": 130},
-		{"fieldname": "gross_profit", "label": _("Gross Profit"), "fieldtype": "Currency", "width": 130},
+		{
+			"fieldname": "revenue",
+			"label": _("Revenue", context="Period Report"),
+			"fieldtype": "Currency",
+			"width": 130,
+		},
+		{
+			"fieldname": "gross_profit",
+			"label": _("Gross Profit", context="Period Report"),
+			"fieldtype": "Currency",
+			"width": 130,
+		},
 		{
 			"fieldname": "profit_after_spend",
 			"label": _("Profit after Spend"),
@@ -119,8 +141,11 @@ def chart(data: list[dict]) -> dict:
 		"data": {
 			"labels": labels,
 			"datasets": [
-				{"name": _("Spend"), "values": [round(spend[s], 2) for s in labels]},
-				{"name": _("Gross Profit"), "values": [round(profit[s], 2) for s in labels]},
+				{"name": _("Spend", context="Period Report"), "values": [round(spend[s], 2) for s in labels]},
+				{
+					"name": _("Gross Profit", context="Period Report"),
+					"values": [round(profit[s], 2) for s in labels],
+				},
 			],
 		},
 		"type": "bar",
@@ -134,7 +159,12 @@ def summary(data: list[dict]) -> list[dict]:
 	profit = round(sum(r["gross_profit"] for r in data), 2)
 	after = round(profit - spend, 2)
 	return [
-		{"value": spend, "label": _("Spend"), "datatype": "Currency", "indicator": "Red"},
+		{
+			"value": spend,
+			"label": _("Spend", context="Period Report"),
+			"datatype": "Currency",
+			"indicator": "Red",
+		},
 		{
 			"value": sum(r["new_clients"] for r in data),
 			"label": _("New Clients"),
@@ -143,11 +173,16 @@ def summary(data: list[dict]) -> list[dict]:
 		},
 		{
 			"value": round(sum(r["revenue"] for r in data), 2),
-			"label": _("Revenue"),
+			"label": _("Revenue", context="Period Report"),
 			"datatype": "Currency",
 			"indicator": "Blue",
 		},
-		{"value": profit, "label": _("Gross Profit"), "datatype": "Currency", "indicator": "Green"},
+		{
+			"value": profit,
+			"label": _("Gross Profit", context="Period Report"),
+			"datatype": "Currency",
+			"indicator": "Green",
+		},
 		{
 			"value": after,
 			"label": _("Profit after Spend"),

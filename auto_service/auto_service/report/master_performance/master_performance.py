@@ -122,7 +122,12 @@ def columns() -> list[dict]:
 		{"fieldname": "master_name", "label": _("Master Name"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "visits", "label": _("Visits"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "orders", "label": _("Repair Orders"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "clients", "label": _("Clients"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "clients",
+			"label": _("Clients", context="Period Report"),
+			"fieldtype": "Int",
+			"width": 90,
+		},
 		{"fieldname": "returned", "label": _("Came Back"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "retention", "label": _("Retention, %"), "fieldtype": "Percent", "width": 110},
 		{
@@ -140,7 +145,7 @@ def columns() -> list[dict]:
 			"width": 130,
 		},
 		{"fieldname": "load", "label": _("Load, %"), "fieldtype": "Percent", "width": 90},
-		{"fieldname": "idle", "label": _("Idle"), "fieldtype": "Check", "width": 70},
+		{"fieldname": "idle", "label": _("Idle", context="Period Report"), "fieldtype": "Check", "width": 70},
 		{
 			"fieldname": "works_revenue",
 			"label": _("Revenue from Works"),

@@ -27,7 +27,7 @@ frappe.query_reports["Visits and Bookings"] = {
 		},
 		{
 			fieldname: "view",
-			label: __("Show"),
+			label: __("Show Rows"),
 			fieldtype: "Select",
 			options: [
 				{ value: "By Channel", label: __("By Channel") },

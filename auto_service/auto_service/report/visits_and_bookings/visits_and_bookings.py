@@ -64,7 +64,7 @@ def by_channel(rows):
 		t = totals(groups[channel])
 		data.append(
 			{
-				"channel": _(channel) if channel else _("Not set"),
+				"channel": _(channel) if channel else _("Channel Not Set"),
 				"bookings": t["bookings"],
 				"cancelled": t["statuses"][CANCELLED],
 				"arrived": t["arrived"],
@@ -76,7 +76,12 @@ def by_channel(rows):
 		)
 	columns = [
 		{"fieldname": "channel", "label": _("Booking Channel"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "bookings", "label": _("Bookings"), "fieldtype": "Int", "width": 100},
+		{
+			"fieldname": "bookings",
+			"label": _("Bookings", context="Period Report"),
+			"fieldtype": "Int",
+			"width": 100,
+		},
 		{"fieldname": "cancelled", "label": _("Cancelled"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "arrived", "label": _("Arrived"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "no_shows", "label": _("No-shows"), "fieldtype": "Int", "width": 100},
@@ -88,7 +93,7 @@ def by_channel(rows):
 		"data": {
 			"labels": [row["channel"] for row in data],
 			"datasets": [
-				{"name": _("Bookings"), "values": [row["bookings"] for row in data]},
+				{"name": _("Bookings", context="Period Report"), "values": [row["bookings"] for row in data]},
 				{"name": _("With Repair Order"), "values": [row["with_order"] for row in data]},
 			],
 		},
@@ -110,14 +115,21 @@ def by_status(rows):
 	]
 	columns = [
 		{"fieldname": "status_label", "label": _("Status"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "count", "label": _("Bookings"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "count",
+			"label": _("Bookings", context="Period Report"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
 		{"fieldname": "share", "label": _("Share, %"), "fieldtype": "Percent", "width": 100},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "hidden": 1},
 	]
 	chart = {
 		"data": {
 			"labels": [row["status_label"] for row in data],
-			"datasets": [{"name": _("Bookings"), "values": [row["count"] for row in data]}],
+			"datasets": [
+				{"name": _("Bookings", context="Period Report"), "values": [row["count"] for row in data]}
+			],
 		},
 		"type": "donut",
 	}
@@ -159,8 +171,8 @@ def heat_map(company, start, end):
 			{"fieldname": f"h{hour:02d}", "label": f"{hour:02d}:00", "fieldtype": "Int", "width": 62}
 			for hour in hours
 		),
-		{"fieldname": "total", "label": _("Total"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "heat_max", "label": _("Peak"), "fieldtype": "Int", "hidden": 1},
+		{"fieldname": "total", "label": _("All Hours"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "heat_max", "label": _("Busiest Cell"), "fieldtype": "Int", "hidden": 1},
 	]
 	chart = {
 		"data": {
@@ -179,7 +191,12 @@ def heat_map(company, start, end):
 def summary(rows) -> list[dict]:
 	t = totals(rows)
 	return [
-		{"value": t["bookings"], "label": _("Bookings"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": t["bookings"],
+			"label": _("Bookings", context="Period Report"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
 		{"value": t["arrived"], "label": _("Arrived"), "datatype": "Int", "indicator": "Green"},
 		{"value": t["statuses"][NO_SHOW], "label": _("No-shows"), "datatype": "Int", "indicator": "Red"},
 		{

@@ -40,9 +40,14 @@ def is_valid_phone(raw: str | None) -> bool:
 
 
 def customers_with_phone(
-	phones: list[str], exclude_customers: list[str], exclude_contact: str | None = None
+	phones: list[str],
+	exclude_customers: list[str],
+	exclude_contact: str | None = None,
+	for_update: bool = False,
 ) -> list[dict]:
-	"""Customers (other than ``exclude_customers``) whose contacts already have one of ``phones``."""
+	"""Customers (other than ``exclude_customers``) whose contacts already have one of ``phones``.
+
+	``for_update``: a locking read, which sees rows other transactions committed after this one began."""
 	if not phones:
 		return []
 	contact_phone = DocType("Contact Phone")
@@ -58,18 +63,40 @@ def customers_with_phone(
 		.where(contact_phone.parenttype == "Contact")
 		.where(contact_phone.phone.isin(phones))
 		.where(link.link_doctype == "Customer")
-		.distinct()
 	)
 	if exclude_customers:
 		query = query.where(customer.name.notin(exclude_customers))
 	if exclude_contact:
 		query = query.where(contact_phone.parent != exclude_contact)
-	return query.run(as_dict=True)
+	if for_update:
+		query = query.for_update()
+	rows = query.run(as_dict=True)
+	return list({(row.phone, row.customer): row for row in rows}.values())
+
+
+PHONE_LOCK_SECONDS = 20
+
+
+def lock_phones(phones: list[str]) -> None:
+	"""MariaDB named locks, one per phone (sorted: no deadlock), released when the transaction ends."""
+	for phone in sorted(set(phones)):
+		key = f"auto_service:phone:{phone}"
+		if not frappe.db.sql("select get_lock(%s, %s)", (key, PHONE_LOCK_SECONDS))[0][0]:
+			frappe.throw(
+				_("The phone is being saved by someone else: try again."), exc=frappe.ValidationError
+			)
+		release = lambda key=key: frappe.db.sql("select release_lock(%s)", (key,))  # noqa: E731
+		frappe.db.after_commit.add(release)
+		frappe.db.after_rollback.add(release)
 
 
 def ensure_phones_free(phones: list[str], customers: list[str], contact: str | None = None) -> None:
-	"""Refuse a phone that already belongs to another client, naming that client (the strict rule)."""
-	taken = customers_with_phone(phones, customers, contact)
+	"""Refuse a phone that already belongs to another client, naming that client (the strict rule).
+
+	Check-then-insert under a lock per phone, held to the end of the transaction: two clients saved with
+	one phone at the same moment queue here, and the second sees the first (a locking read)."""
+	lock_phones(phones)
+	taken = customers_with_phone(phones, customers, contact, for_update=True)
 	if taken:
 		row = taken[0]
 		frappe.throw(

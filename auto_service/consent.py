@@ -57,20 +57,26 @@ def consent_changes(before: dict | None, after: dict) -> list[ConsentChange]:
 	return changes
 
 
-def complete_consent(state: dict, today: date, user: str) -> dict:
-	"""Fill what the staff need not type when consent is given: date and who recorded it.
+def complete_consent(state: dict, today: date, user: str, before: dict | None = None) -> dict:
+	"""The server's part of consent: when it was given and who recorded it. Returns the fields to set.
 
-	Refuses a consent given without saying how it was given. Returns the fields to set.
+	``before`` is the stored client (``None`` for a new one). Consent given now gets today's date and the
+	current user; consent that stays keeps its stored date and recorder; no consent has neither —
+	whatever the caller sent for them. Refuses a consent given without saying how it was given.
 	"""
 	updates: dict = {}
 	for channel, (flag, date_field, method, recorded_by) in CONSENT_FIELDS.items():
 		if not state.get(flag):
+			updates[date_field] = None
+			updates[recorded_by] = None
 			continue
 		if not state.get(method):
 			raise RuleError(N_("Say how the client gave consent to advertising by {0}."), channel)
-		if not state.get(date_field):
+		if before and before.get(flag) and before.get(date_field):
+			updates[date_field] = before.get(date_field)
+			updates[recorded_by] = before.get(recorded_by)
+		else:
 			updates[date_field] = today
-		if not state.get(recorded_by):
 			updates[recorded_by] = user
 	return updates
 

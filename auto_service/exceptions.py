@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from auto_service.i18n import RuleError
+from auto_service.messages import esc
 
 
 class InvalidPlateError(frappe.ValidationError):
@@ -35,10 +36,17 @@ class ConsentError(frappe.ValidationError):
 
 
 def throw_rule(
-	err: RuleError, exc: type[Exception] = frappe.ValidationError, title: str | None = None
+	err: RuleError,
+	exc: type[Exception] = frappe.ValidationError,
+	title: str | None = None,
+	translate_args: bool = False,
 ) -> None:
-	"""Translate a pure module's refusal and raise it as ``exc`` (rolls nothing back by itself)."""
-	frappe.throw(_(err.message).format(*err.args_for_message), exc=exc, title=title or _("Invalid value"))
+	"""Translate a pure module's refusal and raise it as ``exc`` (rolls nothing back by itself).
+
+	The arguments are values (a typed plate, a status): escaped, since the message is shown as HTML, and
+	translated too when they are the app's own words (``translate_args``, e.g. status names)."""
+	args = [_(a) if translate_args and isinstance(a, str) else a for a in err.args_for_message]
+	frappe.throw(_(err.message).format(*(esc(a) for a in args)), exc=exc, title=title or _("Invalid value"))
 
 
 class MileageError(frappe.ValidationError):
@@ -74,4 +82,12 @@ class SlotOverlapError(frappe.ValidationError):
 
 
 class MasterSkillError(frappe.ValidationError):
+	pass
+
+
+class LinkedDocumentError(frappe.ValidationError):
+	"""A link between documents that does not hold: another client's visit, act, order or invoice."""
+
+
+class ServerFieldError(frappe.ValidationError):
 	pass

@@ -11,6 +11,7 @@ UNPAID = "Unpaid"
 PARTLY_PAID = "Partly Paid"
 PAID = "Paid"
 NOT_INVOICED = "Not Invoiced"
+REFUND_DUE = "Refund Due"  # paid more than billed (a credit note, an overpayment): money goes back
 
 _CENT = Decimal("0.01")
 
@@ -82,11 +83,13 @@ def totals(works: list[dict], parts: list[dict], taxes: list[Tax] = ()) -> Total
 
 
 def payment_status(grand_total: float, outstanding: float, invoiced: bool = True) -> str:
-	"""Unpaid / Partly Paid / Paid from an invoice's grand total and outstanding amount."""
+	"""Unpaid / Partly Paid / Paid / Refund Due from an invoice's grand total and outstanding amount."""
 	if not invoiced:
 		return NOT_INVOICED
 	outstanding_amount = money(outstanding)
-	if outstanding_amount <= 0:
+	if outstanding_amount < 0:
+		return REFUND_DUE
+	if outstanding_amount == 0:
 		return PAID
 	if outstanding_amount >= money(grand_total):
 		return UNPAID

@@ -11,7 +11,7 @@ from frappe.query_builder import DocType
 from frappe.utils import cint, get_datetime, getdate
 
 from auto_service.scheduling import Interval, working_intervals
-from auto_service.shop_hours import default_rows, weekly_hours
+from auto_service.shop_hours import default_rows, longest_day, weekly_hours
 
 ACTIVE_STATUSES = ("Booked", "Confirmed", "Arrived", "In Work")
 
@@ -21,7 +21,7 @@ def settings() -> dict:
 	rows = [row.as_dict() for row in doc.shop_hours] or default_rows()
 	return frappe._dict(
 		step=timedelta(minutes=cint(doc.slot_step) or 30),
-		horizon=timedelta(days=cint(doc.booking_horizon_days) or 30),
+		horizon=timedelta(days=min(cint(doc.booking_horizon_days) or 30, MAX_HORIZON_DAYS)),
 		shop_hours=weekly_hours(rows),
 		holiday_list=doc.holiday_list or company_holiday_list(doc.company),
 	)
@@ -133,3 +133,12 @@ def busy_map(
 
 def intervals_only(busy: dict[str, list[tuple]]) -> dict[str, list[Interval]]:
 	return {master: [(s, e) for s, e, *_ in rows] for master, rows in busy.items()}
+
+
+MAX_HORIZON_DAYS = 180  # a search or a booking never looks further ahead, whatever the settings say
+
+
+def max_visit_length(conf: dict, masters: list[dict] = ()) -> timedelta:
+	"""No visit is longer than the longest working day (the shop's or a master's own)."""
+	weeks = [conf.shop_hours, *(weekly_hours(m.own_hours) for m in masters if m.get("own_hours"))]
+	return longest_day(*weeks) or timedelta(hours=24)

@@ -62,3 +62,17 @@ def default_rows() -> list[dict]:
 		}
 		for day in WEEKDAYS[:6]
 	]
+
+
+def longest_day(*weeks: dict[int, list[tuple[time, time]]]) -> timedelta:
+	"""The longest working day (first opening to last closing) over the given weekly hours: no visit may
+	be longer, whatever a caller asks."""
+	longest = timedelta(0)
+	for hours in weeks:
+		for intervals in hours.values():
+			if intervals:
+				first = min(start for start, _end in intervals)
+				last = max(end for _start, end in intervals)
+				span = timedelta(hours=last.hour - first.hour, minutes=last.minute - first.minute)
+				longest = max(longest, span)
+	return longest

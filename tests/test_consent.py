@@ -32,7 +32,7 @@ def test_consent_without_method_is_refused():
 		complete_consent({"as_email_consent": 1}, date(2026, 1, 1), "a@b.c")
 
 
-def test_consent_fills_date_and_recorder_but_keeps_typed_values():
+def test_consent_date_and_recorder_are_the_servers_whatever_was_sent():
 	updates = complete_consent(
 		{
 			"as_sms_consent": 1,
@@ -40,6 +40,7 @@ def test_consent_fills_date_and_recorder_but_keeps_typed_values():
 			"as_email_consent": 1,
 			"as_email_consent_method": "Website form",
 			"as_email_consent_date": date(2025, 5, 5),
+			"as_email_consent_recorded_by": "someone@else",
 		},
 		date(2026, 1, 1),
 		"advisor@shop",
@@ -47,8 +48,32 @@ def test_consent_fills_date_and_recorder_but_keeps_typed_values():
 	assert updates == {
 		"as_sms_consent_date": date(2026, 1, 1),
 		"as_sms_consent_recorded_by": "advisor@shop",
+		"as_email_consent_date": date(2026, 1, 1),
 		"as_email_consent_recorded_by": "advisor@shop",
 	}
+
+
+def test_consent_that_stays_keeps_its_stored_date_and_recorder():
+	before = {
+		"as_sms_consent": 1,
+		"as_sms_consent_method": "Written form",
+		"as_sms_consent_date": date(2025, 3, 3),
+		"as_sms_consent_recorded_by": "first@shop",
+	}
+	sent = {**before, "as_sms_consent_date": date(2020, 1, 1), "as_sms_consent_recorded_by": "forged@x"}
+	updates = complete_consent(sent, date(2026, 1, 1), "advisor@shop", before)
+	assert updates["as_sms_consent_date"] == date(2025, 3, 3)
+	assert updates["as_sms_consent_recorded_by"] == "first@shop"
+	assert updates["as_email_consent_date"] is None
+	assert updates["as_email_consent_recorded_by"] is None
+
+
+def test_consent_given_again_after_withdrawal_gets_a_new_date():
+	before = {"as_sms_consent": 0, "as_sms_consent_date": None}
+	updates = complete_consent(
+		{"as_sms_consent": 1, "as_sms_consent_method": "SMS reply"}, date(2026, 2, 2), "adv", before
+	)
+	assert updates["as_sms_consent_date"] == date(2026, 2, 2)
 
 
 def test_may_receive_only_with_consent_on_that_channel():

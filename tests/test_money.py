@@ -8,6 +8,7 @@ from auto_service.money import (
 	NOT_INVOICED,
 	PAID,
 	PARTLY_PAID,
+	REFUND_DUE,
 	UNPAID,
 	Tax,
 	line_amount,
@@ -49,7 +50,7 @@ def test_no_tax_for_simplified_taxation():
 		(1000, 1000, True, UNPAID),
 		(1000, 400, True, PARTLY_PAID),
 		(1000, 0, True, PAID),
-		(1000, -50, True, PAID),  # overpaid
+		(1000, -50, True, REFUND_DUE),  # overpaid, or a credit note after payment: money goes back
 		(1000, 1000, False, NOT_INVOICED),
 	],
 )

@@ -59,3 +59,26 @@ def test_default_shop_is_closed_on_sunday():
 	hours = weekly_hours(default_rows())
 	assert set(hours) == {0, 1, 2, 3, 4, 5}
 	assert hours[0] == [(time(9), time(13)), (time(14), time(19))]
+
+
+def test_longest_day_spans_first_opening_to_last_closing_over_all_weeks():
+	from datetime import time, timedelta
+
+	from auto_service.shop_hours import longest_day, weekly_hours
+
+	shop = weekly_hours(
+		[
+			{
+				"weekday": "Monday",
+				"open_time": time(9),
+				"close_time": time(19),
+				"has_break": 1,
+				"break_from": time(13),
+				"break_to": time(14),
+			}
+		]
+	)
+	own = weekly_hours([{"weekday": "Saturday", "open_time": time(8), "close_time": time(20, 30)}])
+	assert longest_day(shop) == timedelta(hours=10)
+	assert longest_day(shop, own) == timedelta(hours=12, minutes=30)
+	assert longest_day({}) == timedelta(0)

@@ -7,7 +7,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint, nowdate
 
-from auto_service.clients import clean_phone, ensure_phones_free
+from auto_service.clients import MAX_MILEAGE, clean_phone, ensure_phones_free, record_mileage
 from auto_service.exceptions import throw_rule
 from auto_service.i18n import RuleError
 from auto_service.people import split_full_name
@@ -142,9 +142,19 @@ def _insert_contact(customer, name, phone, email_id, shared_phone):
 
 
 def _insert_vehicle(customer: str, vehicle: dict) -> str:
+	if not isinstance(vehicle, dict):
+		frappe.throw(_("The vehicle must be given as an object of its fields."), title=_("Invalid value"))
 	values = {key: vehicle.get(key) for key in VEHICLE_FIELDS if vehicle.get(key) not in (None, "")}
+	mileage = values.pop("last_mileage", None)
 	doc = frappe.get_doc({"doctype": "Customer Vehicle", "customer": customer, **values})
-	return doc.insert().name
+	doc.insert()
+	if mileage is not None:
+		# the first reading, said at the desk: kept through the one writer of a car's mileage
+		reading = cint(mileage)
+		if reading < 0 or reading > MAX_MILEAGE:
+			frappe.throw(_("Mileage must be between 0 and {0} km.").format(MAX_MILEAGE), title=_("Mileage"))
+		record_mileage(doc.name, reading, nowdate())
+	return doc.name
 
 
 @frappe.whitelist()

@@ -8,33 +8,84 @@ submit/cancel, on Payment Reconciliation and on credit notes. ERPNext ends each 
 
 import frappe
 from frappe import _
-from frappe.utils import get_link_to_form
 
 from auto_service.auto_service.doctype.repair_order.repair_order import LIVE_INVOICE, invoice_state
-from auto_service.exceptions import InvoiceExistsError
+from auto_service.exceptions import InvoiceExistsError, LinkedDocumentError
+from auto_service.messages import esc, link
 
 
 def sales_invoice_validate(doc, method: str | None = None) -> None:
-	"""One live invoice per order: a copy or an amendment may not double-bill."""
-	if not doc.get("as_repair_order") or doc.get("is_return"):
-		return  # a credit note belongs to the order's invoice: it is no second bill
-	current = frappe.db.get_value("Repair Order", doc.as_repair_order, "sales_invoice")
-	if (
-		current
-		and current != doc.name
-		and frappe.db.get_value("Sales Invoice", current, "docstatus") in LIVE_INVOICE
-	):
-		frappe.throw(
-			_("Repair order {0} already has invoice {1}.").format(
-				doc.as_repair_order, get_link_to_form("Sales Invoice", current)
-			),
-			exc=InvoiceExistsError,
-		)
+	"""An invoice may point at a repair order only as that order's own bill (or a credit note of it)."""
+	if not doc.get("as_repair_order"):
+		return
+	if doc.get("is_return"):
+		ensure_credit_note_of_order(doc)
+		return
+	order = claimable_order(doc, lock=False)
+	current = order.sales_invoice
+	if current and current != doc.name and invoice_is_live(current):
+		refuse_second_invoice(doc.as_repair_order, current)
 
 
 def sales_invoice_on_submit(doc, method: str | None = None) -> None:
-	if doc.get("as_repair_order") and not doc.get("is_return"):
-		frappe.db.set_value("Repair Order", doc.as_repair_order, "sales_invoice", doc.name)
+	"""The order takes this invoice as its bill under the same row lock «make invoice» takes: two
+	invoices submitted at once for one order — the second waits, then finds the first and is refused."""
+	if not doc.get("as_repair_order") or doc.get("is_return"):
+		return
+	order = claimable_order(doc, lock=True)
+	current = order.sales_invoice
+	if current and current != doc.name and invoice_is_live(current, lock=True):
+		refuse_second_invoice(doc.as_repair_order, current)
+	frappe.db.set_value("Repair Order", doc.as_repair_order, "sales_invoice", doc.name)
+
+
+def claimable_order(doc, lock: bool) -> dict:
+	"""The order ``doc`` claims, if it may: a submitted order of the same client and company."""
+	order = frappe.db.get_value(
+		"Repair Order",
+		doc.as_repair_order,
+		["name", "docstatus", "customer", "company", "sales_invoice"],
+		as_dict=True,
+		for_update=lock,
+	)
+	if not order or order.docstatus != 1 or order.customer != doc.customer or order.company != doc.company:
+		frappe.throw(
+			_(
+				"Invoice {0} cannot be linked to repair order {1}: an invoice bills only a submitted order "
+				"of its own client and company."
+			).format(esc(doc.name or _("(new)")), esc(doc.as_repair_order)),
+			exc=LinkedDocumentError,
+			title=_("Wrong repair order"),
+		)
+	return order
+
+
+def ensure_credit_note_of_order(doc) -> None:
+	"""A credit note follows its invoice: it may point only at the order that invoice bills."""
+	billed = (
+		frappe.db.get_value("Sales Invoice", doc.return_against, "as_repair_order")
+		if doc.get("return_against")
+		else None
+	)
+	if billed != doc.as_repair_order:
+		frappe.throw(
+			_("Credit note {0} can refer only to the repair order of the invoice it returns.").format(
+				esc(doc.name or _("(new)"))
+			),
+			exc=LinkedDocumentError,
+			title=_("Wrong repair order"),
+		)
+
+
+def invoice_is_live(invoice: str, lock: bool = False) -> bool:
+	return frappe.db.get_value("Sales Invoice", invoice, "docstatus", for_update=lock) in LIVE_INVOICE
+
+
+def refuse_second_invoice(order: str, current: str) -> None:
+	frappe.throw(
+		_("Repair order {0} already has invoice {1}.").format(esc(order), link("Sales Invoice", current)),
+		exc=InvoiceExistsError,
+	)
 
 
 def sales_invoice_on_change(doc, method: str | None = None) -> None:

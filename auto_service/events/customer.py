@@ -24,8 +24,13 @@ def tidy_mobile_no(doc) -> None:
 
 
 def fill_consent(doc) -> None:
+	before = doc.get_doc_before_save()
 	try:
-		doc.update(complete_consent(doc.as_dict(), nowdate(), frappe.session.user))
+		doc.update(
+			complete_consent(
+				doc.as_dict(), nowdate(), frappe.session.user, before.as_dict() if before else None
+			)
+		)
 	except RuleError as err:
 		throw_rule(err, ConsentError, _("Advertising consent"))
 

@@ -12,12 +12,13 @@ _BILL = (*_EDIT, "submit", "cancel", "amend")
 
 # doctype -> role -> rights at permlevel 0
 STANDARD_DOCTYPE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-	"Customer": {SERVICE_ADVISOR: _EDIT, MASTER: _READ, MANAGER: _ALL},
-	"Contact": {SERVICE_ADVISOR: _EDIT, MASTER: _READ, MANAGER: _ALL},
-	"Address": {SERVICE_ADVISOR: _EDIT, MASTER: _READ, MANAGER: _ALL},
-	"Lead Source": {SERVICE_ADVISOR: _READ, MASTER: _READ, MANAGER: _ALL},
-	"Customer Group": {SERVICE_ADVISOR: _READ, MASTER: _READ, MANAGER: _READ},
-	"Territory": {SERVICE_ADVISOR: _READ, MASTER: _READ, MANAGER: _READ},
+	# a master (mechanic) needs their visits, orders, cars and complaints — not the client base
+	"Customer": {SERVICE_ADVISOR: _EDIT, MANAGER: _ALL},
+	"Contact": {SERVICE_ADVISOR: _EDIT, MANAGER: _ALL},
+	"Address": {SERVICE_ADVISOR: _EDIT, MANAGER: _ALL},
+	"Lead Source": {SERVICE_ADVISOR: _READ, MANAGER: _ALL},
+	"Customer Group": {SERVICE_ADVISOR: _READ, MANAGER: _READ},
+	"Territory": {SERVICE_ADVISOR: _READ, MANAGER: _READ},
 	"Employee": {SERVICE_ADVISOR: ("read",), MASTER: ("read",), MANAGER: ("read", "report")},
 	# repair orders: works and parts, prices, stock, taxes
 	"Item": {SERVICE_ADVISOR: _READ, MASTER: _READ, MANAGER: _READ},

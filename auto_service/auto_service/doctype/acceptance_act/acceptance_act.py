@@ -1,16 +1,23 @@
 # Copyright (c) 2026, auto_service contributors
 # License: MIT. See license.txt
 
+import re
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from auto_service.clients import ensure_vehicle_of, record_mileage
-from auto_service.exceptions import MileageError, throw_rule
+from auto_service.clients import MAX_MILEAGE, ensure_vehicle_of, record_mileage
+from auto_service.documents import ensure_required, keep_fields, restore_unchanged
+from auto_service.exceptions import MileageError, ServerFieldError, throw_rule
 from auto_service.i18n import RuleError
 from auto_service.lifecycle import check_mileage_in, registration_mismatches
 from auto_service.vehicle_ids import normalize_plate, normalize_vin
+
+# A signature is what the signature pad draws: an image as a base64 data URL, nothing else.
+SIGNATURE = re.compile(r"data:image/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}")
+MAX_SIGNATURE_LENGTH = 2_000_000
 
 
 class AcceptanceAct(Document):
@@ -52,16 +59,48 @@ class AcceptanceAct(Document):
 
 	# end: auto-generated types
 	def validate(self) -> None:
+		ensure_required(self, ("customer", "vehicle"))
+		self.keep_server_fields()
+		self.validate_signatures()
 		self.validate_vehicle_owner()
 		self.validate_mileage()
 		self.set_registration_mismatch()
 		self.fill_equipment_checklist()
+
+	def before_update_after_submit(self) -> None:
+		self.keep_server_fields()
+
+	def before_cancel(self) -> None:
+		restore_unchanged(self)  # a cancel sent as a save carries nothing else
+
+	def keep_server_fields(self) -> None:
+		"""The act's repair order is linked by the order when it is submitted, never by a client."""
+		before = self.get_doc_before_save()
+		if before and before.docstatus == 1:
+			keep_fields(self, before, ("repair_order", "last_known_mileage", "registration_mismatch"))
+		else:
+			self.repair_order = before.repair_order if before else None
+
+	def validate_signatures(self) -> None:
+		for field in ("client_signature", "advisor_signature"):
+			value = self.get(field)
+			if value and (len(value) > MAX_SIGNATURE_LENGTH or not SIGNATURE.fullmatch(value)):
+				frappe.throw(
+					_("{0}: a signature must be drawn on the signature pad (an image).").format(
+						_(self.meta.get_label(field))
+					),
+					exc=ServerFieldError,
+					title=_("Invalid signature"),
+				)
 
 	def validate_vehicle_owner(self) -> None:
 		ensure_vehicle_of(self.customer, self.vehicle)
 
 	def validate_mileage(self) -> None:
 		last_known = frappe.db.get_value("Customer Vehicle", self.vehicle, "last_mileage")
+		self.last_known_mileage = last_known or 0
+		if (self.mileage_in or 0) > MAX_MILEAGE:
+			frappe.throw(_("Mileage must be between 0 and {0} km.").format(MAX_MILEAGE), exc=MileageError)
 		try:
 			check_mileage_in(self.mileage_in or 0, last_known, self.mileage_correction_reason)
 		except RuleError as err:

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_link_to_form, getdate, nowdate
+from frappe.utils import getdate, nowdate
 
 from auto_service.exceptions import (
 	DuplicatePlateError,
@@ -14,6 +14,7 @@ from auto_service.exceptions import (
 	throw_rule,
 )
 from auto_service.i18n import RuleError
+from auto_service.messages import bold, esc, link
 from auto_service.vehicle_ids import clean_body_number, clean_plate, clean_vin, decode_vin, format_plate
 
 
@@ -30,6 +31,7 @@ class CustomerVehicle(Document):
 			CustomerVehicleOwner,
 		)
 
+		active_plate: DF.Data | None
 		body_number: DF.Data | None
 		body_type: DF.Literal[
 			"",
@@ -69,6 +71,7 @@ class CustomerVehicle(Document):
 	# end: auto-generated types
 
 	def validate(self) -> None:
+		self.keep_server_fields()
 		self.clean_identifiers()
 		self.validate_has_identifier()
 		self.validate_unique_plate()
@@ -76,6 +79,36 @@ class CustomerVehicle(Document):
 		self.fill_from_vin()
 		self.record_owner_change()
 		self.set_title()
+		self.active_plate = self.license_plate if self.is_active and self.license_plate else None
+
+	def keep_server_fields(self) -> None:
+		"""The ownership history and the last known mileage follow documents (owner changes, acts,
+		hand-overs): whatever a client sends for them is replaced by what the server has."""
+		before = self.get_doc_before_save()
+		self.set(
+			"ownership_history",
+			[row.as_dict(no_default_fields=True) for row in before.ownership_history] if before else [],
+		)
+		self.last_mileage = before.last_mileage if before else 0
+		self.last_mileage_date = before.last_mileage_date if before else None
+
+	def show_unique_validation_message(self, e: Exception) -> None:
+		"""Two cars saved with one plate at the same moment: the unique key refuses the second one."""
+		if "active_plate" in str(e.args):
+			frappe.throw(
+				_("Licence plate {0} already belongs to another active vehicle.").format(
+					bold(format_plate(self.license_plate))
+				),
+				exc=DuplicatePlateError,
+				title=_("Duplicate licence plate"),
+			)
+		if "vin" in str(e.args):
+			frappe.throw(
+				_("VIN {0} is already recorded for another vehicle.").format(bold(self.vin)),
+				exc=DuplicateVinError,
+				title=_("Duplicate VIN"),
+			)
+		super().show_unique_validation_message(e)
 
 	def clean_identifiers(self) -> None:
 		self.registration_certificate = (self.registration_certificate or "").replace(" ", "").upper() or None
@@ -115,9 +148,9 @@ class CustomerVehicle(Document):
 				_(
 					"Licence plate {0} already belongs to vehicle {1} of {2}. Untick Active there if the car was sold."
 				).format(
-					frappe.bold(format_plate(self.license_plate)),
-					get_link_to_form("Customer Vehicle", other.name),
-					other.customer_name,
+					bold(format_plate(self.license_plate)),
+					link("Customer Vehicle", other.name),
+					esc(other.customer_name),
 				),
 				exc=DuplicatePlateError,
 				title=_("Duplicate licence plate"),
@@ -135,9 +168,9 @@ class CustomerVehicle(Document):
 		if other:
 			frappe.throw(
 				_("VIN {0} is already recorded for vehicle {1} of {2}.").format(
-					frappe.bold(self.vin),
-					get_link_to_form("Customer Vehicle", other.name),
-					other.customer_name,
+					bold(self.vin),
+					link("Customer Vehicle", other.name),
+					esc(other.customer_name),
 				),
 				exc=DuplicateVinError,
 				title=_("Duplicate VIN"),

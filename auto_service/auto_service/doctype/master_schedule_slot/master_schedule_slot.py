@@ -12,7 +12,7 @@ from datetime import timedelta
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import format_datetime, get_datetime, get_link_to_form, getdate, now_datetime
+from frappe.utils import format_datetime, get_datetime, getdate, now_datetime
 
 from auto_service.clients import ensure_vehicle_of
 from auto_service.exceptions import (
@@ -22,7 +22,15 @@ from auto_service.exceptions import (
 	SlotOverlapError,
 	SlotTimeError,
 )
-from auto_service.schedule import ACTIVE_STATUSES, busy_map, load_masters, working_map
+from auto_service.messages import esc, link
+from auto_service.schedule import (
+	ACTIVE_STATUSES,
+	busy_map,
+	load_masters,
+	max_visit_length,
+	settings,
+	working_map,
+)
 from auto_service.scheduling import find_conflicts, is_within_working_time
 
 # a booking made a few minutes "late" (the client is at the desk) is not in the past
@@ -70,7 +78,16 @@ class MasterScheduleSlot(Document):
 	def before_insert(self) -> None:
 		lock_masters(self.master)
 
+	def check_if_latest(self) -> None:
+		"""Saving an existing visit locks its row first (frappe's check): the masters go before it, in the
+		order every writer of a master's time takes them, so a form save racing a booking cannot deadlock."""
+		if not self.is_new():
+			lock_masters(frappe.db.get_value(self.doctype, self.name, "master"), self.master)
+		super().check_if_latest()
+
 	def validate(self) -> None:
+		self.keep_server_fields()
+		self.validate_required()
 		self.validate_times()
 		if self.vehicle:
 			ensure_vehicle_of(self.customer, self.vehicle)
@@ -94,10 +111,41 @@ class MasterScheduleSlot(Document):
 			"as_schedule_update", {"slot": self.name, "master": self.master}, after_commit=True
 		)
 
+	def keep_server_fields(self) -> None:
+		"""The visit's repair order is linked by the order itself, never by what a client sends."""
+		before = self.get_doc_before_save()
+		self.repair_order = before.repair_order if before else None
+
+	def validate_required(self) -> None:
+		"""Checked before anything reads them (frappe's own mandatory check comes after validate)."""
+		missing = [
+			_(self.meta.get_label(field))
+			for field in ("master", "customer", "starts_on", "ends_on")
+			if not self.get(field)
+		]
+		if missing:
+			frappe.throw(
+				_("Fill in: {0}.").format(", ".join(missing)), exc=SlotTimeError, title=_("Missing values")
+			)
+
 	def validate_times(self) -> None:
-		start, end = get_datetime(self.starts_on), get_datetime(self.ends_on)
+		try:
+			start, end = get_datetime(self.starts_on), get_datetime(self.ends_on)
+		except Exception:
+			start = end = None
+		if not start or not end or start.tzinfo or end.tzinfo:
+			frappe.throw(_("Give the visit's start and end as dates and times."), exc=SlotTimeError)
 		if end <= start:
 			frappe.throw(_("The visit must end after it starts."), exc=SlotTimeError, title=_("Wrong time"))
+		longest = max_visit_length(settings(), load_masters([self.master]))
+		if end - start > longest:
+			frappe.throw(
+				_("A visit cannot be longer than the longest working day ({0} h).").format(
+					round(longest.total_seconds() / 3600, 2)
+				),
+				exc=SlotTimeError,
+				title=_("Wrong time"),
+			)
 		self.duration_minutes = int((end - start).total_seconds() // 60)
 
 	def time_changed(self) -> bool:
@@ -119,7 +167,7 @@ class MasterScheduleSlot(Document):
 		masters = load_masters([self.master])
 		if not masters:
 			frappe.throw(
-				_("{0} is not an active master.").format(self.master),
+				_("{0} is not an active master.").format(esc(self.master)),
 				exc=MasterOffDutyError,
 				title=_("Not a master"),
 			)
@@ -141,7 +189,7 @@ class MasterScheduleSlot(Document):
 			day_intervals = [f"{s:%H:%M}–{e:%H:%M}" for s, e in working if getdate(s) == getdate(start)]
 			frappe.throw(
 				_("{0} does not work at {1}–{2} on {3}. Working time that day: {4}.").format(
-					master.employee_name,
+					esc(master.employee_name),
 					f"{start:%H:%M}",
 					f"{end:%H:%M}",
 					format_datetime(start, "dd.MM.yyyy"),
@@ -159,10 +207,10 @@ class MasterScheduleSlot(Document):
 			other_start, other_end, other = conflicts[0]
 			frappe.throw(
 				_("{0} is already booked {1}–{2} ({3}). Choose another time or master.").format(
-					self.master_name or self.master,
+					esc(self.master_name or self.master),
 					format_datetime(other_start, "dd.MM HH:mm"),
 					format_datetime(other_end, "HH:mm"),
-					get_link_to_form("Master Schedule Slot", other),
+					link("Master Schedule Slot", other),
 				),
 				exc=SlotOverlapError,
 				title=_("Time taken"),
@@ -171,7 +219,9 @@ class MasterScheduleSlot(Document):
 	def validate_skill(self, master: dict) -> None:
 		if self.required_skill and self.required_skill not in master.skills:
 			frappe.throw(
-				_("{0} does not have the skill {1}.").format(master.employee_name, self.required_skill),
+				_("{0} does not have the skill {1}.").format(
+					esc(master.employee_name), esc(self.required_skill)
+				),
 				exc=MasterSkillError,
 				title=_("Missing skill"),
 			)

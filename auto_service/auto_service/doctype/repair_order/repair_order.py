@@ -11,11 +11,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import DocType
-from frappe.utils import flt, get_link_to_form, getdate, now_datetime, nowdate
+from frappe.utils import cint, flt, getdate, now_datetime, nowdate
 
+from auto_service.billing import request_invoice_posting
 from auto_service.clients import ensure_vehicle_of, record_mileage
+from auto_service.documents import ensure_required, keep_fields, restore_unchanged
 from auto_service.exceptions import (
 	InvoiceExistsError,
+	LinkedDocumentError,
 	MileageError,
 	RepairOrderLinesError,
 	StatusTransitionError,
@@ -31,9 +34,25 @@ from auto_service.lifecycle import (
 	check_handover,
 	check_transition,
 )
+from auto_service.messages import esc, link
 from auto_service.money import NOT_INVOICED, PAID, Tax, line_amount, payment_status, totals
 
 LIVE_INVOICE = (0, 1)  # a draft or submitted invoice blocks a second one
+
+# What the server writes: a value a client sends for these is replaced by the server's own. The payment
+# fields follow the invoice (events/accounting.py); the hand-over ones change only in change_status.
+PAYMENT_FIELDS = ("sales_invoice", "payment_status", "invoiced_amount", "outstanding_amount")
+HANDOVER_FIELDS = ("status", "mileage_out", "handed_over_on", "handed_over_by")
+NEW_ORDER_VALUES = {
+	"status": DRAFT,
+	"payment_status": NOT_INVOICED,
+	"sales_invoice": None,
+	"invoiced_amount": 0,
+	"outstanding_amount": 0,
+	"mileage_out": 0,
+	"handed_over_on": None,
+	"handed_over_by": None,
+}
 
 
 class RepairOrder(Document):
@@ -83,15 +102,20 @@ class RepairOrder(Document):
 
 	# end: auto-generated types
 	def validate(self) -> None:
+		ensure_required(self, ("customer", "vehicle", "company"))
+		self.keep_server_fields()
 		self.set_missing_values()
 		self.validate_vehicle_owner()
+		self.validate_visit_and_act()
 		self.set_line_defaults()
+		self.validate_whole_units()
 		self.calculate_totals()
 		if self.docstatus == 0:
 			self.status = DRAFT
 
 	def before_submit(self) -> None:
 		self.validate_has_lines()
+		self.lock_acceptance_act()
 		self.status = IN_PROGRESS
 
 	def on_submit(self) -> None:
@@ -102,18 +126,124 @@ class RepairOrder(Document):
 			frappe.db.set_value("Master Schedule Slot", self.schedule_slot, "repair_order", self.name)
 
 	def before_update_after_submit(self) -> None:
+		self.keep_server_fields()
 		self.validate_has_lines()
+		self.validate_whole_units()
 		self.validate_lines_frozen_by_invoice()
 		self.set_line_defaults()
 		self.calculate_totals()
 
 	def before_cancel(self) -> None:
+		restore_unchanged(self)  # a cancel sent as a save carries nothing else
 		self.validate_no_live_invoice()
 
 	def on_cancel(self) -> None:
 		self.db_set("status", CANCELLED)
 
 	# ------------------------------------------------------------------ validation
+	def keep_server_fields(self) -> None:
+		"""Status, payment and hand-over fields are the server's: a new or draft order starts clean; a
+		submitted one keeps what the database has, but for the hand-over fields change_status sets."""
+		before = self.get_doc_before_save()
+		if not before or before.docstatus == 0:
+			self.update(NEW_ORDER_VALUES)
+			self.schedule_slot = self.schedule_slot if not before else before.schedule_slot
+			return
+		keep_fields(self, before, PAYMENT_FIELDS)
+		if not self.flags.status_change:
+			keep_fields(self, before, HANDOVER_FIELDS)
+
+	def validate_visit_and_act(self) -> None:
+		"""The visit and the act an order comes from are this client's and this car's, and not another
+		live order's."""
+		if self.schedule_slot:
+			slot = frappe.db.get_value(
+				"Master Schedule Slot",
+				self.schedule_slot,
+				["customer", "vehicle", "repair_order"],
+				as_dict=True,
+			)
+			if not slot or slot.customer != self.customer or slot.vehicle not in (None, "", self.vehicle):
+				frappe.throw(
+					_("Visit {0} is not a visit of this client and car.").format(esc(self.schedule_slot)),
+					exc=LinkedDocumentError,
+					title=_("Wrong visit"),
+				)
+			self._ensure_not_taken("Master Schedule Slot", self.schedule_slot, slot.repair_order)
+		if self.acceptance_act:
+			act = frappe.db.get_value(
+				"Acceptance Act",
+				self.acceptance_act,
+				["customer", "vehicle", "docstatus", "repair_order"],
+				as_dict=True,
+			)
+			if not act or act.customer != self.customer or act.vehicle != self.vehicle or act.docstatus != 1:
+				frappe.throw(
+					_("Acceptance act {0} is not a submitted act of this client and car.").format(
+						esc(self.acceptance_act)
+					),
+					exc=LinkedDocumentError,
+					title=_("Wrong acceptance act"),
+				)
+			self._ensure_not_taken("Acceptance Act", self.acceptance_act, act.repair_order)
+
+	def _ensure_not_taken(self, doctype: str, name: str, order: str | None) -> None:
+		if order and order != self.name and frappe.db.get_value("Repair Order", order, "docstatus") in (0, 1):
+			frappe.throw(
+				_("{0} {1} already belongs to repair order {2}.").format(
+					_(doctype), esc(name), link("Repair Order", order)
+				),
+				exc=LinkedDocumentError,
+				title=_("Already in another order"),
+			)
+
+	def lock_acceptance_act(self) -> None:
+		"""Two orders submitted at once from one act: the act's row is taken first, the second waits and
+		then finds the act linked to the first (a locking read sees it)."""
+		if not self.acceptance_act:
+			return
+		order = frappe.db.get_value("Acceptance Act", self.acceptance_act, "repair_order", for_update=True)
+		if order and order != self.name:
+			self._ensure_not_taken("Acceptance Act", self.acceptance_act, order)
+
+	def validate_whole_units(self) -> None:
+		"""A work or part sold in a unit that must be whole (pcs, a fixed-price job) takes whole numbers:
+		caught here, not when the invoice is made."""
+		stock_uoms = {
+			row.name: row.stock_uom
+			for row in frappe.get_all(
+				"Item",
+				filters={"name": ("in", list({r.item_code for r in self.works + self.parts}))},
+				fields=["name", "stock_uom"],
+			)
+		}
+		lines = [(row, stock_uoms.get(row.item_code), row.hours) for row in self.works]
+		lines += [(row, row.uom or stock_uoms.get(row.item_code), row.qty) for row in self.parts]
+		whole = set(
+			frappe.get_all(
+				"UOM",
+				filters={
+					"name": ("in", list({uom for _row, uom, _q in lines if uom})),
+					"must_be_whole_number": 1,
+				},
+				pluck="name",
+			)
+		)
+		for row, uom, quantity in lines:
+			if flt(quantity) <= 0:
+				frappe.throw(
+					_("Row {0}: {1}: the quantity must be above zero.").format(row.idx, esc(row.item_code)),
+					exc=RepairOrderLinesError,
+				)
+			if uom in whole and flt(quantity) != cint(quantity):
+				frappe.throw(
+					_("Row {0}: {1} is sold in {2}, which must be a whole number (not {3}).").format(
+						row.idx, esc(row.item_code), esc(uom), flt(quantity)
+					),
+					exc=RepairOrderLinesError,
+					title=_("Whole number needed"),
+				)
+
 	def set_missing_values(self) -> None:
 		settings = frappe.get_cached_doc("Auto Service Settings")
 		if not self.company:
@@ -144,9 +274,16 @@ class RepairOrder(Document):
 		items = self._item_facts()
 		prices = self._selling_prices(settings.selling_price_list)
 		for row in self.works:
+			if row.item_code not in items:
+				frappe.throw(
+					_("Row {0}: item {1} not found.").format(row.idx, esc(row.item_code)),
+					exc=RepairOrderLinesError,
+				)
 			if items.get(row.item_code, {}).get("is_stock_item"):
 				frappe.throw(
-					_("Row {0}: {1} is a stock item; put it under Parts.").format(row.idx, row.item_code),
+					_("Row {0}: {1} is a stock item; put it under Parts.").format(
+						row.idx, esc(row.item_code)
+					),
 					exc=RepairOrderLinesError,
 				)
 			if not row.rate:
@@ -156,7 +293,9 @@ class RepairOrder(Document):
 		for row in self.parts:
 			if not items.get(row.item_code, {}).get("is_stock_item"):
 				frappe.throw(
-					_("Row {0}: {1} is not a stock item; put it under Works.").format(row.idx, row.item_code),
+					_("Row {0}: {1} is not a stock item; put it under Works.").format(
+						row.idx, esc(row.item_code)
+					),
 					exc=RepairOrderLinesError,
 				)
 			row.warehouse = row.warehouse or settings.parts_warehouse
@@ -243,7 +382,7 @@ class RepairOrder(Document):
 		if before and self._lines_signature(before) != self._lines_signature(self):
 			frappe.throw(
 				_("Works and parts cannot change while invoice {0} exists. Cancel the invoice first.").format(
-					get_link_to_form("Sales Invoice", self.sales_invoice)
+					link("Sales Invoice", self.sales_invoice)
 				),
 				exc=InvoiceExistsError,
 			)
@@ -261,7 +400,7 @@ class RepairOrder(Document):
 			frappe.throw(
 				_(
 					"Repair order {0} has invoice {1}. Cancel (or delete, if it is a draft) the invoice first."
-				).format(self.name, get_link_to_form("Sales Invoice", invoice)),
+				).format(esc(self.name), link("Sales Invoice", invoice)),
 				exc=InvoiceExistsError,
 				title=_("Invoice exists"),
 			)
@@ -283,7 +422,7 @@ class RepairOrder(Document):
 		try:
 			check_transition(self.status, status)
 		except RuleError as err:
-			throw_rule(err, StatusTransitionError, _("Status"))
+			throw_rule(err, StatusTransitionError, _("Status"), translate_args=True)
 		if status == COMPLETED:
 			try:
 				check_handover(self.mileage_in, mileage_out)
@@ -292,7 +431,7 @@ class RepairOrder(Document):
 		if status == CLOSED and self.payment_status != PAID:
 			frappe.throw(
 				_("Repair order {0} is not paid ({1}). Close it once the invoice is paid.").format(
-					self.name, _(self.payment_status)
+					esc(self.name), _(self.payment_status)
 				),
 				exc=StatusTransitionError,
 			)
@@ -301,7 +440,9 @@ class RepairOrder(Document):
 			self.mileage_out = mileage_out
 			self.handed_over_on = now_datetime()
 			self.handed_over_by = frappe.session.user
+		self.flags.status_change = True
 		self.save()
+		self.flags.status_change = False
 		if status == COMPLETED:
 			record_mileage(self.vehicle, mileage_out, getdate(nowdate()))
 
@@ -327,6 +468,7 @@ class RepairOrder(Document):
 		invoice = self.build_sales_invoice()
 		invoice.insert()
 		self.db_set({"sales_invoice": invoice.name, **invoice_state(None)})
+		request_invoice_posting(self, invoice.name)
 		return invoice.name
 
 	def build_sales_invoice(self):

@@ -42,6 +42,9 @@ doc_events = {
 	"Employee": {
 		"validate": "auto_service.events.employee.validate",
 	},
+	"User": {
+		"validate": "auto_service.events.user.validate",
+	},
 	"Contact": {
 		"validate": "auto_service.events.contact.validate",
 		"on_update": "auto_service.events.contact.on_update",

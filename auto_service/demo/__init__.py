@@ -214,3 +214,20 @@ def make_master(company: str, last_name: str, first_name: str) -> str:
 		}
 	)
 	return employee.insert(ignore_permissions=True).name
+
+
+def generate(scale: str = "demo", **kwargs) -> dict:
+	"""A generated shop over a chosen number of months (README, "Generated shop"):
+
+	* ``scale="demo"``: a few hundred clients over 12 months through the normal documents
+	  (``auto_service.demo.shop.run``: clients, months, masters, seed);
+	* ``scale="scale"``: 50k clients, 60k cars, 300k orders, 30 masters, 24 months in bulk, for benchmarks
+	  only (``auto_service.demo.scale.run``).
+	"""
+	if scale == "demo":
+		from auto_service.demo.shop import run
+	elif scale == "scale":
+		from auto_service.demo.scale import run
+	else:
+		frappe.throw(frappe._("Unknown scale {0}: use demo or scale.").format(scale))
+	return run(**kwargs)

@@ -101,6 +101,15 @@ def get_custom_fields() -> dict[str, list[dict]]:
 				"description": "Tick to allow a phone number that another client already has, on purpose.",
 			}
 		],
+		"Lead Source": [
+			{
+				"fieldname": "as_hide_in_shop",
+				"fieldtype": "Check",
+				"label": "Hide in the Shop's Pickers",
+				"insert_after": "source_name",
+				"description": "Not offered when choosing where a client came from (ERPNext's English defaults).",
+			}
+		],
 		"Sales Invoice": [
 			{
 				"fieldname": "as_repair_order",

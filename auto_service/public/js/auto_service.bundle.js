@@ -1,1 +1,2 @@
 import "./new_client_dialog";
+import "./search";

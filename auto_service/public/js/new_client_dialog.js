@@ -21,7 +21,7 @@ auto_service.new_client_dialog = function (opts = {}) {
 			{
 				fieldname: "full_name",
 				fieldtype: "Data",
-				label: __("Full Name"),
+				label: __("Full Name", null, "Customer"),
 				description: __("Surname Name Patronymic"),
 				reqd: 1,
 				default: opts.full_name || "",
@@ -32,6 +32,9 @@ auto_service.new_client_dialog = function (opts = {}) {
 				options: "Phone",
 				label: __("Mobile Phone"),
 				default: opts.mobile_no || "",
+				change() {
+					check_phone(dialog);
+				},
 			},
 			{ fieldname: "email_id", fieldtype: "Data", options: "Email", label: __("E-mail") },
 			{ fieldtype: "Column Break" },
@@ -39,8 +42,9 @@ auto_service.new_client_dialog = function (opts = {}) {
 				fieldname: "lead_source",
 				fieldtype: "Link",
 				options: "Lead Source",
-				label: __("Lead Source"),
+				label: __("Lead Source", null, "Customer"),
 				description: __("Where the client heard of the shop"),
+				get_query: () => ({ filters: { as_shop_source: 1 } }),
 			},
 			{
 				fieldname: "shared_phone",
@@ -49,6 +53,9 @@ auto_service.new_client_dialog = function (opts = {}) {
 				description: __(
 					"Tick to allow a phone number that another client already has, on purpose."
 				),
+				change() {
+					check_phone(dialog);
+				},
 			},
 			{ fieldtype: "Section Break", label: __("Advertising Consent") },
 			{
@@ -69,7 +76,7 @@ auto_service.new_client_dialog = function (opts = {}) {
 				options: CONSENT_METHODS.map((value) => ({ value, label: __(value) })),
 				mandatory_depends_on: "eval:doc.sms_consent || doc.email_consent",
 			},
-			{ fieldtype: "Section Break", label: __("Vehicle") },
+			{ fieldtype: "Section Break", label: __("Vehicle", null, "Customer Vehicle") },
 			{ fieldname: "license_plate", fieldtype: "Data", label: __("Licence Plate") },
 			{
 				fieldname: "other_format_plate",
@@ -78,9 +85,17 @@ auto_service.new_client_dialog = function (opts = {}) {
 			},
 			{ fieldname: "vin", fieldtype: "Data", label: __("VIN") },
 			{ fieldtype: "Column Break" },
-			{ fieldname: "make", fieldtype: "Data", label: __("Make") },
+			{ fieldname: "make", fieldtype: "Data", label: __("Make", null, "Customer Vehicle") },
 			{ fieldname: "model", fieldtype: "Data", label: __("Model") },
-			{ fieldname: "year", fieldtype: "Int", label: __("Year") },
+			{ fieldname: "year", fieldtype: "Int", label: __("Year", null, "Customer Vehicle") },
+			{
+				fieldname: "last_mileage",
+				fieldtype: "Int",
+				label: __("Mileage (km)"),
+				depends_on: "eval:doc.license_plate || doc.vin",
+			},
+			{ fieldtype: "Section Break" },
+			{ fieldname: "phone_warning", fieldtype: "HTML" },
 		],
 		primary_action_label: __("Create"),
 		primary_action(values) {
@@ -92,10 +107,20 @@ auto_service.new_client_dialog = function (opts = {}) {
 				"make",
 				"model",
 				"year",
+				"last_mileage",
 			]) {
 				if (values[key]) vehicle[key] = values[key];
 			}
 			const has_vehicle = vehicle.license_plate || vehicle.vin;
+			if (dialog.as_phone_owners?.length && !values.shared_phone) {
+				// refused here, with links, instead of a server error and a console traceback
+				frappe.msgprint({
+					title: __("Duplicate phone"),
+					message: phone_owners_html(dialog.as_phone_owners),
+					indicator: "orange",
+				});
+				return;
+			}
 			frappe
 				.xcall("auto_service.api.clients.create_client", {
 					full_name: values.full_name,
@@ -119,9 +144,52 @@ auto_service.new_client_dialog = function (opts = {}) {
 					} else {
 						frappe.set_route("Form", "Customer", result.customer);
 					}
-				});
+				})
+				// the server's refusal (bad phone, plate taken...) is already shown by frappe.xcall;
+				// the dialog stays open with what was typed
+				.catch(() => {});
 		},
 	});
 	dialog.show();
+	if (opts.mobile_no) check_phone(dialog);
 	return dialog;
 };
+
+function phone_owners_html(owners) {
+	const links = owners
+		.map(
+			(c) =>
+				`<a href="/app/customer/${encodeURIComponent(c.name)}">${frappe.utils.escape_html(
+					c.customer_name || c.name
+				)}</a>`
+		)
+		.join(", ");
+	return (
+		__("This phone number already belongs to: {0}.", [links]) +
+		" " +
+		__("Open that client, or tick «Shared phone (family)» if the number is shared on purpose.")
+	);
+}
+
+/** Asks the server (without a refusal) whose phone this is, and says so in the dialog. */
+function check_phone(dialog) {
+	const phone = dialog.get_value("mobile_no");
+	const $warning = dialog.fields_dict.phone_warning.$wrapper;
+	dialog.as_phone_owners = [];
+	$warning.empty();
+	if (!phone) return;
+	frappe
+		.xcall("auto_service.api.search.phone_owners", { phone })
+		.then((owners) => {
+			if (dialog.get_value("mobile_no") !== phone) return;
+			dialog.as_phone_owners = owners || [];
+			if (dialog.as_phone_owners.length && !dialog.get_value("shared_phone")) {
+				$warning.html(
+					`<div class="alert alert-warning as-phone-warning">${phone_owners_html(
+						dialog.as_phone_owners
+					)}</div>`
+				);
+			}
+		})
+		.catch(() => {});
+}

@@ -9,6 +9,6 @@ frappe.listview_settings["Repair Order"] = {
 			Closed: "gray",
 			Cancelled: "red",
 		};
-		return [__(doc.status), colours[doc.status] || "gray", "status,=," + doc.status];
+		return [__(doc.status, null, "Repair Order"), colours[doc.status] || "gray", "status,=," + doc.status];
 	},
 };

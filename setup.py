@@ -15,7 +15,7 @@ install_requires = [
 	# spell-check of mailings over Debian's hunspell-ru / hunspell-en-us (libenchant-2-2)
 	"pyenchant>=3.2,<4",
 	# Russian names and e-mails for the generated demo shop (auto_service.demo)
-	"faker>=20,<40",
+	"faker>=20,<41",
 ]
 
 setup(

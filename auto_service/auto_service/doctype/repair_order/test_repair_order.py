@@ -418,21 +418,6 @@ class TestRepairOrderPrintAndHistory(RepairOrderTestCase):
 			self.assertTrue(pdf.startswith(b"%PDF"), doctype)
 		frappe.local.lang = "en"
 
-	def test_vehicle_history_lists_orders_with_works_parts_and_masters(self):
-		from auto_service.auto_service.report.vehicle_history.vehicle_history import execute
-
-		works, parts = self.lines()
-		order = make_order(self.customer, self.vehicle, works=works, parts=parts, mileage_in=410_000)
-		_columns, data, _message, _chart, summary = execute({"vehicle": self.vehicle})
-		row = next(r for r in data if r["name"] == order.name)
-		self.assertIn(WORK_A, row["works"])
-		self.assertIn(PART_A, row["parts"])
-		self.assertIn("Механиков", row["masters"])
-		self.assertEqual(row["mileage_in"], 410_000)
-		self.assertEqual(summary[0]["value"], len(data))
-		with self.assertRaises(frappe.ValidationError):
-			execute({})
-
 
 class TestInvoiceConcurrency(FrappeTestCase):
 	"""Ten clicks at once on one order make exactly one invoice (row lock on the order)."""

@@ -1,7 +1,7 @@
 import re
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 # read, not imported: a PEP 517 build does not put the project folder on sys.path
 version = re.search(
@@ -25,7 +25,12 @@ setup(
 	author="auto_service contributors",
 	author_email="dev@auto-service.invalid",
 	license="MIT",
-	packages=find_packages(exclude=["tests", "tests.*"]),
+	# every folder of the app, also those without __init__.py (fixtures, translations, public, workspace):
+	# their files are package data, so wheels and sdists carry them (MANIFEST.in lists the same patterns)
+	packages=find_namespace_packages(include=["auto_service", "auto_service.*"], exclude=["*.__pycache__"]),
+	package_data={
+		"": ["*.json", "*.js", "*.css", "*.html", "*.csv", "*.txt", "*.md", "*.svg", "*.png", "*.ico", "*.po"]
+	},
 	zip_safe=False,
 	include_package_data=True,
 	python_requires=">=3.10,<3.13",

@@ -1,8 +1,15 @@
+# shellcheck shell=bash
 # Shared helpers for scripts/setup.sh and scripts/test.sh. Sourced, never run.
 # Every path and name can be overridden by the environment (see README).
 
 AS_ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH_USER=${AUTO_SERVICE_BENCH_USER:-frappe}
+# The MariaDB server the sites live on: the local system server by default. With a host or port of your
+# own, that server must already be running (utf8mb4, as README says); AUTO_SERVICE_DB_SOCKET is its socket,
+# used only to set the root password by socket login.
+DB_HOST=${AUTO_SERVICE_DB_HOST:-127.0.0.1}
+DB_PORT=${AUTO_SERVICE_DB_PORT:-3306}
+DB_SOCKET=${AUTO_SERVICE_DB_SOCKET:-}
 
 log() { printf '\033[1;34m[auto_service]\033[0m %s\n' "$*"; }
 warn() { printf '\033[1;33m[auto_service]\033[0m %s\n' "$*" >&2; }
@@ -42,17 +49,31 @@ as_bench_user() {
 	fi
 }
 
-mariadb_running() { mysqladmin --protocol=tcp -h 127.0.0.1 ping >/dev/null 2>&1 || mysqladmin ping >/dev/null 2>&1; }
+# true when the DB settings are the upstream defaults (the machine's own MariaDB service)
+db_is_local_service() {
+	[ "$DB_PORT" = 3306 ] && case "$DB_HOST" in 127.0.0.1 | localhost) true ;; *) false ;; esac && [ -z "$DB_SOCKET" ]
+}
+
+# mysqladmin ping exits 0 whenever a server answers, even when the login is refused
+mariadb_running() { mysqladmin --protocol=tcp -h "$DB_HOST" -P "$DB_PORT" ping >/dev/null 2>&1; }
+
+# a client over TCP as root, with the password (a socket login would ignore it)
+mysql_root_tcp() {
+	MYSQL_PWD=$DB_ROOT_PASSWORD mysql --protocol=tcp -h "$DB_HOST" -P "$DB_PORT" -uroot "$@"
+}
 
 start_mariadb() {
 	if mariadb_running; then
 		return 0
 	fi
+	db_is_local_service || die "no MariaDB answers on $DB_HOST:$DB_PORT (AUTO_SERVICE_DB_HOST/PORT): start it first"
 	log "starting MariaDB"
-	if command -v service >/dev/null 2>&1 && service mariadb start >/dev/null 2>&1; then
+	local sudo=""
+	[ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+	if command -v service >/dev/null 2>&1 && $sudo service mariadb start >/dev/null 2>&1; then
 		:
 	elif command -v mysqld_safe >/dev/null 2>&1; then
-		(mysqld_safe >/dev/null 2>&1 &)
+		($sudo mysqld_safe >/dev/null 2>&1 &)
 	else
 		die "MariaDB is not installed (run scripts/setup.sh)"
 	fi
@@ -71,12 +92,27 @@ start_redis() {
 		port=$(awk '$1=="port"{print $2}' "$conf")
 		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
 			log "starting Redis on 127.0.0.1:$port ($(basename "$conf"))"
-			as_bench_user "$bench" redis-server "$conf" --daemonize yes --bind 127.0.0.1 >/dev/null
+			as_bench_user "$bench" mkdir -p "$bench/config/pids"
+			as_bench_user "$bench" redis-server "$conf" --daemonize yes --bind 127.0.0.1 \
+				--pidfile "$bench/config/pids/auto_service-redis-$port.pid" >/dev/null
 			for _ in $(seq 1 30); do
 				redis-cli -p "$port" ping >/dev/null 2>&1 && break
 				sleep 0.5
 			done
 		fi
+	done
+}
+
+# Stop the bench's Redis servers that start_redis started (their pid files are in config/pids).
+stop_redis() {
+	local bench=$1 pidfile port
+	for pidfile in "$bench"/config/pids/auto_service-redis-*.pid; do
+		[ -f "$pidfile" ] || continue
+		port=${pidfile##*-}
+		port=${port%.pid}
+		log "stopping Redis on 127.0.0.1:$port"
+		redis-cli -p "$port" shutdown >/dev/null 2>&1 || kill "$(cat "$pidfile")" 2>/dev/null || true
+		rm -f "$pidfile"
 	done
 }
 
@@ -112,13 +148,22 @@ link_app() {
 		[ -n "$(tail -c 1 "$bench/sites/apps.txt")" ] && echo >>"$bench/sites/apps.txt"
 		echo auto_service >>"$bench/sites/apps.txt"
 	fi
-	# dependencies of the app + its import path into the bench's Python, as the caller (the checkout
-	# may not be writable by the bench user; pip writes the egg-info beside setup.py)
+	# dependencies of the app + its import path into the bench's Python. As the bench user when it can
+	# write the checkout (pip writes the egg-info beside setup.py), else as the caller; either way the
+	# bench's env stays the bench user's.
+	local runner=()
+	if [ "$(id -un)" != "$owner" ] && runuser -u "$owner" -- test -w "$target/" 2>/dev/null; then
+		runner=(runuser -u "$owner" -- env HOME="$(getent passwd "$owner" | cut -d: -f6)" PATH="$PATH")
+	fi
 	if "$bench/env/bin/python" -m pip --version >/dev/null 2>&1; then
-		"$bench/env/bin/python" -m pip install --quiet --no-build-isolation -e "$target"
+		"${runner[@]}" "$bench/env/bin/python" -m pip install --quiet --disable-pip-version-check \
+			--no-build-isolation -e "$target"
 	else
 		command -v uv >/dev/null 2>&1 || die "neither pip nor uv can install into $bench/env"
-		uv pip install --quiet --python "$bench/env/bin/python" -e "$target"
+		"${runner[@]}" uv pip install --quiet --python "$bench/env/bin/python" -e "$target"
+	fi
+	if [ "$(id -u)" = 0 ] && [ "$owner" != root ]; then
+		find "$bench/env" -user root -exec chown -h "$owner" {} + 2>/dev/null || true
 	fi
 }
 

@@ -9,7 +9,7 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.query_builder.functions import Count, Extract, Min, Sum
+from frappe.query_builder.functions import Coalesce, Count, Extract, Min, Sum
 from frappe.utils import add_days, date_diff, flt, getdate
 
 from auto_service.metrics import ARRIVED_STATUSES, MAX_PERIOD_DAYS, Money, add_months, month_start
@@ -35,6 +35,11 @@ def period(filters: dict | None) -> tuple[str, date, date]:
 	if not company:
 		frappe.throw(_("Choose the company."), exc=ReportPeriodError)
 	return company, start, end
+
+
+def is_set(field):
+	"""A link is set: neither NULL nor empty (frappe stores both)."""
+	return Coalesce(field, "") != ""
 
 
 def month_key(year, month) -> date:
@@ -76,7 +81,7 @@ def visits_by_month(company: str, start: date, end: date) -> dict[str, set[date]
 			& slot.status.isin(ARRIVED_STATUSES)
 			& (slot.starts_on >= start)
 			& (slot.starts_on < add_days(end, 1))
-			& slot.customer.isnotnull()
+			& is_set(slot.customer)
 		)
 		.groupby(slot.customer, Extract("year", slot.starts_on), Extract("month", slot.starts_on))
 		.run()
@@ -101,7 +106,7 @@ def first_visit_dates(company: str, customers: list[str] | None = None) -> dict[
 		.join(emp)
 		.on(emp.name == slot.master)
 		.select(slot.customer, Min(slot.starts_on))
-		.where((emp.company == company) & slot.status.isin(ARRIVED_STATUSES) & slot.customer.isnotnull())
+		.where((emp.company == company) & slot.status.isin(ARRIVED_STATUSES) & is_set(slot.customer))
 		.groupby(slot.customer)
 	)
 	if customers is not None:
@@ -146,7 +151,7 @@ def money_by_client_month(company: str, start: date, end: date) -> dict[tuple[st
 	originals = (
 		(si.docstatus == 1)
 		& (si.is_return == 0)
-		& si.as_repair_order.isnotnull()
+		& is_set(si.as_repair_order)
 		& (si.company == company)
 		& si.posting_date[start:end]
 	)
@@ -175,7 +180,7 @@ def money_by_client_month(company: str, start: date, end: date) -> dict[tuple[st
 		(ret.docstatus == 1)
 		& (ret.is_return == 1)
 		& (orig.docstatus == 1)
-		& orig.as_repair_order.isnotnull()
+		& is_set(orig.as_repair_order)
 		& (orig.company == company)
 		& orig.posting_date[start:end]
 	)
@@ -273,7 +278,7 @@ def work_lines(company: str, start: date, until: date) -> list[dict]:
 			& (ro.company == company)
 			& (ro.docstatus == 1)
 			& ro.posting_date[start:until]
-			& work.master.isnotnull()
+			& is_set(work.master)
 		)
 		.run(as_dict=True)
 	)
@@ -290,11 +295,11 @@ def slot_counts(company: str, start: date, end: date, masters: list[str] | None 
 			slot.master,
 			slot.status,
 			slot.channel,
-			slot.repair_order.isnotnull().as_("with_order"),
+			is_set(slot.repair_order).as_("with_order"),
 			Count(slot.name).as_("count"),
 		)
 		.where((emp.company == company) & (slot.starts_on >= start) & (slot.starts_on < add_days(end, 1)))
-		.groupby(slot.master, slot.status, slot.channel, slot.repair_order.isnotnull())
+		.groupby(slot.master, slot.status, slot.channel, is_set(slot.repair_order))
 	)
 	if masters:
 		query = query.where(slot.master.isin(masters))

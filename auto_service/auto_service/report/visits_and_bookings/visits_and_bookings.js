@@ -26,6 +26,13 @@ frappe.query_reports["Visits and Bookings"] = {
 			reqd: 1,
 		},
 		{
+			fieldname: "master",
+			label: __("Master"),
+			fieldtype: "Link",
+			options: "Employee",
+			get_query: () => ({ filters: { as_is_master: 1 } }),
+		},
+		{
 			fieldname: "view",
 			label: __("Show Rows"),
 			fieldtype: "Select",

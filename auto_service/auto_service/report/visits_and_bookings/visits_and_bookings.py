@@ -26,10 +26,11 @@ WEEKDAY = CustomFunction("WEEKDAY", ["day"])  # 0 = Monday
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	company, start, end = period_data.period(filters)
-	rows = period_data.slot_counts(company, start, end)
+	masters = [filters.master] if filters.master else None
+	rows = period_data.slot_counts(company, start, end, masters)
 	view = filters.view or BY_CHANNEL
 	if view == HEAT_MAP:
-		columns, data, chart = heat_map(company, start, end)
+		columns, data, chart = heat_map(company, start, end, masters)
 	elif view == BY_STATUS:
 		columns, data, chart = by_status(rows)
 	else:
@@ -136,10 +137,10 @@ def by_status(rows):
 	return columns, data, chart
 
 
-def heat_map(company, start, end):
+def heat_map(company, start, end, masters: list[str] | None = None):
 	slot, emp = DocType("Master Schedule Slot"), DocType("Employee")
 	counts = Counter()
-	for weekday, hour, count in (
+	query = (
 		frappe.qb.from_(slot)
 		.join(emp)
 		.on(emp.name == slot.master)
@@ -151,8 +152,10 @@ def heat_map(company, start, end):
 			& (slot.starts_on < add_days(end, 1))
 		)
 		.groupby(WEEKDAY(slot.starts_on), Extract("hour", slot.starts_on))
-		.run()
-	):
+	)
+	if masters:
+		query = query.where(slot.master.isin(masters))
+	for weekday, hour, count in query.run():
 		counts[(int(weekday), int(hour))] += count
 	hours = sorted({*HOURS, *(h for _w, h in counts)})
 	peak = max(counts.values(), default=0)

@@ -1,0 +1,78 @@
+"""Period reports and workspace cards on scale data (``auto_service.demo.scale``: 50k clients, 300k orders,
+24 months), against ERPNext's own "Customer Acquisition and Loyalty" report on the same invoices::
+
+    bench --site SITE execute auto_service.demo.generate --kwargs '{"scale": "scale"}'   # once, minutes
+    bench --site SITE execute auto_service.benchmarks.reports.run
+
+Reads only. Server time = the report's ``execute()`` (or the card's method) in this process, warm caches,
+median of ``rounds`` runs after one warm-up run.
+"""
+
+import frappe
+from frappe.utils import add_days, getdate, nowdate
+
+from auto_service.benchmarks.common import report, timed
+from auto_service.metrics import add_months, month_start
+
+
+def run(rounds: int = 5, months: int = 12) -> dict:
+	from erpnext.selling.report.customer_acquisition_and_loyalty.customer_acquisition_and_loyalty import (
+		execute as acquisition_and_loyalty,
+	)
+
+	from auto_service.api import dashboard
+	from auto_service.auto_service.report.client_summary.client_summary import execute as client_summary
+	from auto_service.auto_service.report.marketing_effectiveness.marketing_effectiveness import (
+		execute as marketing,
+	)
+	from auto_service.auto_service.report.master_performance.master_performance import execute as masters
+	from auto_service.auto_service.report.visits_and_bookings.visits_and_bookings import execute as visits
+
+	frappe.set_user("Administrator")
+	company = frappe.db.get_single_value("Auto Service Settings", "company")
+	today = getdate(nowdate())
+	start = add_months(month_start(today), -(months - 1))
+	period = {"company": company, "from_date": start, "to_date": today}
+	sizes = {
+		doctype: frappe.db.count(doctype)
+		for doctype in (
+			"Customer",
+			"Customer Vehicle",
+			"Repair Order",
+			"Sales Invoice",
+			"Master Schedule Slot",
+		)
+	}
+	sizes["masters"] = frappe.db.count("Employee", {"as_is_master": 1})
+	cases = {
+		"Client Summary (by source)": lambda: client_summary(period),
+		"Client Summary (by month)": lambda: client_summary({**period, "view": "By Month"}),
+		"Marketing Effectiveness": lambda: marketing(period),
+		"Marketing Effectiveness (by month)": lambda: marketing({**period, "group_by_month": 1}),
+		"Master Performance": lambda: masters(period),
+		"Visits and Bookings (by channel)": lambda: visits(period),
+		"Visits and Bookings (heat map)": lambda: visits({**period, "view": "Heat Map"}),
+		"ERPNext Customer Acquisition and Loyalty": lambda: acquisition_and_loyalty(
+			frappe._dict(
+				view_type="Monthly", company=company, from_date=str(start), to_date=str(add_days(today, 0))
+			)
+		),
+	}
+	cards = {
+		"card: visits today": dashboard.visits_today,
+		"card: cars in work": dashboard.cars_in_work,
+		"card: ready for hand-over": dashboard.ready_for_handover,
+		"card: revenue this month": dashboard.revenue_this_month,
+		"card: new clients this month": dashboard.new_clients_this_month,
+		"chart: revenue by month": lambda: dashboard.chart(chart_name="Shop Revenue by Month"),
+		"chart: new clients by source": lambda: dashboard.chart(chart_name="New Clients by Source"),
+		"chart: master load this week": lambda: dashboard.chart(chart_name="Master Load This Week"),
+	}
+	results: dict = {"data": sizes, "period": f"{start} .. {today}"}
+	for name, fn in {**cases, **cards}.items():
+		fn()  # warm-up
+		results[name] = timed(fn, rounds)
+	ours = results["Client Summary (by source)"]["median_ms"]
+	theirs = results["ERPNext Customer Acquisition and Loyalty"]["median_ms"]
+	results["ratio: ERPNext acquisition report / Client Summary"] = round(theirs / ours, 2) if ours else None
+	return report(f"period reports, {months} months on scale data", results)

@@ -78,6 +78,27 @@ def land_shop_users_on_workspace() -> None:
 		frappe.db.set_value("User", {"name": ("in", names)}, "default_workspace", SHOP_WORKSPACE)
 
 
+SEARCH_BLOCK = "Auto Service Search"
+
+
+def make_search_block() -> None:
+	"""The workspace's search box: a Custom HTML Block whose script hands over to the app's JS
+	(auto_service.search.mount in public/js/search.js), so its behaviour updates with the app."""
+	values = {
+		"html": '<div class="as-search"></div>',
+		"style": ".as-search { padding: 4px 0; } .as-search-results { margin-top: 6px; max-height: 420px;"
+		" overflow-y: auto; } .as-search-input { font-size: 1.1em; height: 2.5em; }",
+		"script": "auto_service.search && auto_service.search.mount(root_element);",
+		"private": 0,
+	}
+	if frappe.db.exists("Custom HTML Block", SEARCH_BLOCK):
+		frappe.db.set_value("Custom HTML Block", SEARCH_BLOCK, values)
+	else:
+		frappe.get_doc({"doctype": "Custom HTML Block", **values}).insert(
+			ignore_permissions=True, set_name=SEARCH_BLOCK
+		)
+
+
 def hide_erpnext_lead_sources() -> None:
 	frappe.db.set_value(
 		"Lead Source", {"name": ("in", ERPNEXT_LEAD_SOURCES), "as_hide_in_shop": 0}, "as_hide_in_shop", 1
@@ -94,6 +115,7 @@ def after_migrate() -> None:
 	make_default_lead_sources()
 	hide_erpnext_lead_sources()
 	land_shop_users_on_workspace()
+	make_search_block()
 
 
 def make_property_setters() -> None:

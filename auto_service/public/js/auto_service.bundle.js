@@ -1,2 +1,3 @@
 import "./new_client_dialog";
 import "./search";
+import "./submit_labels";

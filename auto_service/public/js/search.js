@@ -51,3 +51,61 @@ auto_service.search.route = function (row) {
 			.catch(() => {});
 	};
 })();
+
+// The search box on the «Автосервис» workspace (Custom HTML Block «Auto Service Search», made by
+// setup/install.py): its script only calls this, so the box's behaviour ships with the app's code.
+auto_service.search.mount = function (root) {
+	const box = root.querySelector(".as-search");
+	if (!box || box.dataset.ready) return;
+	box.dataset.ready = "1";
+	box.innerHTML = `
+		<input type="search" class="form-control as-search-input" autocomplete="off"
+			placeholder="${frappe.utils.escape_html(
+				__("Find a client or a car: phone, plate, VIN or its last digits, name")
+			)}">
+		<div class="as-search-results list-group"></div>`;
+	const input = box.querySelector(".as-search-input");
+	const results = box.querySelector(".as-search-results");
+	const e = frappe.utils.escape_html;
+	const show = (rows, txt) => {
+		if (input.value.trim() !== txt) return;
+		results.innerHTML = rows.length
+			? rows
+					.map(
+						(row) => `<a class="list-group-item list-group-item-action as-search-hit"
+						href="/app/${frappe.router.slug(row.doctype)}/${encodeURIComponent(row.name)}">
+						<b>${e(row.label)}</b>
+						<span class="text-muted"> · ${e(__(row.doctype))}</span>
+						<div class="text-muted small">${e(row.description || "")}</div></a>`
+					)
+					.join("")
+			: `<div class="list-group-item text-muted">${__("Nothing found")}</div>`;
+	};
+	const run = frappe.utils.debounce(() => {
+		const txt = input.value.trim();
+		if (txt.length < 2) {
+			results.innerHTML = "";
+			return;
+		}
+		auto_service.search
+			.find(txt, 10)
+			.then((rows) => show(rows || [], txt))
+			.catch(() => {});
+	}, 250);
+	input.addEventListener("input", run);
+	input.addEventListener("keydown", (ev) => {
+		if (ev.key === "Enter") {
+			const first = results.querySelector("a.as-search-hit");
+			if (first) {
+				ev.preventDefault();
+				frappe.set_route(first.getAttribute("href").replace(/^\/app\//, ""));
+			}
+		}
+	});
+	results.addEventListener("click", (ev) => {
+		const a = ev.target.closest("a.as-search-hit");
+		if (!a) return;
+		ev.preventDefault();
+		frappe.set_route(a.getAttribute("href").replace(/^\/app\//, ""));
+	});
+};

@@ -20,6 +20,8 @@ frappe.ui.form.on("Acceptance Act", {
 		}
 	},
 	refresh(frm) {
+		setup_equipment_checklist(frm);
+		keep_signature_size(frm);
 		if (
 			frm.doc.docstatus === 1 &&
 			!frm.doc.repair_order &&
@@ -51,3 +53,49 @@ frappe.ui.form.on("Acceptance Act", {
 		}
 	},
 });
+
+// The equipment checklist: one click on an item (or its tick) toggles it; «Всё на месте» ticks all.
+// Frappe's editable grid would first open the row for editing and need a second click on the tick.
+function setup_equipment_checklist(frm) {
+	const grid = frm.fields_dict.equipment && frm.fields_dict.equipment.grid;
+	if (!grid) return;
+	const editable = frm.doc.docstatus === 0 && frm.perm[0] && frm.perm[0].write;
+	grid.wrapper.find(".as-all-present").remove();
+	if (editable) {
+		grid.add_custom_button(__("All Present"), () => {
+			for (const row of frm.doc.equipment || []) {
+				if (!row.present) frappe.model.set_value(row.doctype, row.name, "present", 1);
+			}
+		}).addClass("as-all-present btn-primary");
+	}
+	grid.wrapper.off("click.as_toggle");
+	if (!editable) return;
+	grid.wrapper.on(
+		"click.as_toggle",
+		'.grid-body .grid-row .grid-static-col[data-fieldname="present"], ' +
+			'.grid-body .grid-row .grid-static-col[data-fieldname="item"]',
+		(ev) => {
+			const $row = $(ev.currentTarget).closest(".grid-row");
+			const row = locals["Acceptance Act Equipment"][$row.attr("data-name")];
+			if (!row) return;
+			ev.preventDefault();
+			ev.stopPropagation();
+			frappe.model.set_value(row.doctype, row.name, "present", row.present ? 0 : 1);
+		}
+	);
+}
+
+// Signature pads are drawn once at the width their column had; a fixed width keeps the pad and the
+// saved image the same size before and after the first save (when the sidebar narrows the form).
+function keep_signature_size(frm) {
+	if (!document.getElementById("as-signature-size")) {
+		const sel = (inner) =>
+			["client_signature", "advisor_signature"]
+				.map((f) => `.frappe-control[data-fieldname="${f}"] ${inner}`)
+				.join(", ");
+		$(`<style id="as-signature-size">
+			${sel(".signature-field")}, ${sel(".signature-display")} { width: 420px; max-width: 100%; }
+			${sel(".signature-display img")} { width: 420px; max-width: 100%; height: 200px; object-fit: contain; }
+		</style>`).appendTo(document.head);
+	}
+}

@@ -100,10 +100,7 @@ def _phones(customer: str, primary: str | None) -> list[dict]:
 
 
 def _display_phone(phone: str) -> str:
-	try:
-		return format_phone(phone) if phone.startswith("+") else phone
-	except Exception:
-		return phone
+	return format_phone(phone) if phone.startswith("+") else phone
 
 
 def _emails(customer: str, primary: str | None) -> list[str]:

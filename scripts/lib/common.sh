@@ -163,7 +163,7 @@ link_app() {
 		"${runner[@]}" uv pip install --quiet --python "$bench/env/bin/python" -e "$target"
 	fi
 	if [ "$(id -u)" = 0 ] && [ "$owner" != root ]; then
-		find "$bench/env" -user root -exec chown -h "$owner" {} + 2>/dev/null || true
+		find "$bench/env" \( -user root -o -group root \) -exec chown -h "$owner:$(id -gn "$owner")" {} + 2>/dev/null || true
 	fi
 }
 

@@ -213,9 +213,9 @@ def filters(**extra) -> dict:
 	return {"company": settings().company, "from_date": START, "to_date": END, **extra}
 
 
-def no_vat_no_shop_holidays(test_case):
+def no_vat_no_shop_holidays():
 	"""Settings for the scenario: no VAT template, a shop holiday list without September holidays."""
+	from frappe.tests.utils import change_settings
+
 	empty = holiday_list(unique("Без праздников"), [])
-	return test_case.change_settings(
-		"Auto Service Settings", {"taxes_and_charges": None, "holiday_list": empty}
-	)
+	return change_settings("Auto Service Settings", {"taxes_and_charges": None, "holiday_list": empty})

@@ -21,7 +21,7 @@ class TestDashboard(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def test_cards_count_todays_work_and_this_months_money(self):
-		with scenario.no_vat_no_shop_holidays(self):
+		with scenario.no_vat_no_shop_holidays():
 			scenario.make_work_item(scenario.WORK, scenario.WORK_RATE)
 			m = scenario.master("Карточкин")
 			before = {

@@ -31,7 +31,7 @@ class TestPeriodReports(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		cls.settings_context = scenario.no_vat_no_shop_holidays(cls)
+		cls.settings_context = scenario.no_vat_no_shop_holidays()
 		cls.settings_context.__enter__()
 		cls.s = scenario.build()
 

@@ -61,11 +61,14 @@ class TestMarketingSpend(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			spend(self.source, "2026-09-01", -5).insert()
 		with self.assertRaises(MarketingSpendReferenceError):
-			spend(self.source, "2026-09-01", reference_doctype="Sales Invoice", reference_name="X").insert()
-		with self.assertRaises(MarketingSpendReferenceError):
+			spend(
+				self.source, "2026-09-01", reference_doctype="Lead Source", reference_name=self.source
+			).insert()
+		with self.assertRaises(frappe.ValidationError):
 			spend(
 				self.source, "2026-09-01", reference_doctype="Journal Entry", reference_name="NO-SUCH"
 			).insert()
+		self.assertFalse(frappe.db.exists("Marketing Spend", {"lead_source": self.source}))
 
 	def test_manager_writes_accountant_only_reads(self):
 		make_user(MANAGER_USER, ("Auto Service Manager",))

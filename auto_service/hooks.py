@@ -15,7 +15,10 @@ export_python_type_annotations = True
 app_include_js = ["auto_service.bundle.js"]
 
 doctype_js = {
-	"Customer": "public/js/customer.js",
+	"Customer": ["public/js/customer.js", "public/js/mailing.js"],
+	"Repair Order": "public/js/mailing.js",
+	"Mailing": "public/js/mailing.js",
+	"SMS Template": "public/js/mailing.js",
 }
 doctype_list_js = {
 	"Customer": "public/js/customer_list.js",
@@ -23,8 +26,8 @@ doctype_list_js = {
 
 # Installation
 # ------------------
-after_install = "auto_service.setup.install.after_install"
-after_migrate = "auto_service.setup.install.after_migrate"
+after_install = ["auto_service.setup.install.after_install", "auto_service.messaging.spellcheck.seed_shop_words"]
+after_migrate = ["auto_service.setup.install.after_migrate", "auto_service.messaging.spellcheck.seed_shop_words"]
 before_uninstall = "auto_service.setup.install.before_uninstall"
 
 # Records we ship: always filtered to ours.
@@ -53,11 +56,30 @@ doc_events = {
 	# notes) through set_status -> db_set, which runs on_change: one hook follows them all.
 	"Sales Invoice": {
 		"validate": "auto_service.events.accounting.sales_invoice_validate",
-		"on_submit": "auto_service.events.accounting.sales_invoice_on_submit",
+		"on_submit": [
+			"auto_service.events.accounting.sales_invoice_on_submit",
+			"auto_service.notices.sales_invoice_on_submit",
+		],
 		"on_cancel": "auto_service.events.accounting.sales_invoice_on_cancel",
 		"on_trash": "auto_service.events.accounting.sales_invoice_on_trash",
 		"on_change": "auto_service.events.accounting.sales_invoice_on_change",
 	},
+}
+
+doc_events.update(
+	{
+		# mailings: Frappe's unsubscribe link withdraws e-mail consent; service notices on visits and orders
+		"Email Unsubscribe": {"after_insert": "auto_service.messaging.inbound.on_email_unsubscribe"},
+		"Master Schedule Slot": {"after_insert": "auto_service.notices.slot_after_insert"},
+		"Repair Order": {
+			"on_update_after_submit": "auto_service.notices.repair_order_on_update_after_submit"
+		},
+	}
+)
+
+scheduler_events = {
+	"all": ["auto_service.messaging.sending.run_due_mailings"],
+	"daily": ["auto_service.notices.send_reminders"],
 }
 
 override_doctype_dashboards = {

@@ -9,6 +9,7 @@ notifications.
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.utils import escape_html
 
 from auto_service.setup.permissions import MANAGER
 
@@ -44,7 +45,7 @@ def request_invoice_posting(order, invoice: str) -> list[str]:
 			"doctype": "Sales Invoice",
 			"name": invoice,
 			"description": _("Post the invoice of repair order {0} ({1}).").format(
-				order.name, order.customer_name or order.customer
+				order.name, escape_html(order.customer_name or order.customer)
 			),
 		},
 		ignore_permissions=True,
@@ -55,7 +56,7 @@ def request_invoice_posting(order, invoice: str) -> list[str]:
 def invoice_posters() -> list[str]:
 	"""Who posts the invoices advisors draft: the user set in the settings, else enabled users with the
 	Accounts User role, else with the Auto Service Manager role (never Administrator unless nobody else)."""
-	chosen = frappe.db.get_single_value("Auto Service Settings", "invoice_poster")
+	chosen = frappe.get_cached_doc("Auto Service Settings").get("invoice_poster")
 	if chosen and frappe.db.get_value("User", chosen, "enabled"):
 		return [chosen]
 	for role in (ACCOUNTS_USER, MANAGER):
@@ -102,7 +103,7 @@ def open_assignees(doctype: str, name: str) -> list[dict]:
 
 
 def payments_enabled() -> bool:
-	return bool(frappe.db.get_single_value("Auto Service Settings", "accept_payments"))
+	return bool(frappe.get_cached_doc("Auto Service Settings").get("accept_payments"))
 
 
 def can_take_payments() -> bool:

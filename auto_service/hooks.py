@@ -92,4 +92,5 @@ override_doctype_dashboards = {
 # Russian lives in auto_service/translations/ru.csv.
 
 # Print formats format plates the way people read them: «А 123 ВС 77».
-jinja = {"methods": ["auto_service.vehicle_ids.format_plate"]}
+# print_context: the shop's requisites, the client's phone, VAT, money in figures and words.
+jinja = {"methods": ["auto_service.vehicle_ids.format_plate", "auto_service.printing.print_context"]}

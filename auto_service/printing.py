@@ -37,28 +37,38 @@ def print_context(doc) -> dict:
 
 def shop_details(company: str | None) -> dict:
 	"""Name, address, ИНН, КПП, phone and e-mail of the shop: the Company and its (primary) address."""
-	if not company or not frappe.db.exists("Company", company):
+	fields = ["name", "company_name", "tax_id", "phone_no", "email"]
+	if frappe.get_meta("Company").has_field("as_kpp"):
+		fields.append("as_kpp")
+	shop = frappe.db.get_value("Company", company, fields, as_dict=True) if company else None
+	if not shop:
 		return {}
-	shop = frappe.get_cached_doc("Company", company)
-	address = _company_address(company)
+	address = _company_address(shop.name)
 	return {
 		"name": shop.company_name or shop.name,
 		"address": _address_line(address) if address else "",
-		"inn": shop.get("tax_id") or "",
+		"inn": shop.tax_id or "",
 		"kpp": shop.get("as_kpp") or "",
-		"phone": shop.get("phone_no") or (address.get("phone") if address else "") or "",
-		"email": shop.get("email") or (address.get("email_id") if address else "") or "",
+		"phone": shop.phone_no or (address.phone if address else "") or "",
+		"email": shop.email or (address.email_id if address else "") or "",
 	}
 
 
-def _company_address(company: str):
+def _company_address(company: str) -> dict | None:
 	from erpnext.setup.doctype.company.company import get_default_company_address
 
 	name = get_default_company_address(company, sort_key="is_primary_address")
-	return frappe.get_cached_doc("Address", name) if name else None
+	if not name:
+		return None
+	return frappe.db.get_value(
+		"Address",
+		name,
+		["pincode", "city", "address_line1", "address_line2", "phone", "email_id"],
+		as_dict=True,
+	)
 
 
-def _address_line(address) -> str:
+def _address_line(address: dict) -> str:
 	parts = (address.pincode, address.city, address.address_line1, address.address_line2)
 	return ", ".join(str(part).strip() for part in parts if part and str(part).strip())
 

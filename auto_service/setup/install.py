@@ -6,6 +6,7 @@ from frappe.permissions import setup_custom_perms
 
 from auto_service.events.user import SHOP_ROLES, SHOP_WORKSPACE
 from auto_service.setup.custom_fields import MODULE, get_custom_fields
+from auto_service.setup.money_setup import setup_shop_money
 from auto_service.setup.permissions import ROLES, STANDARD_DOCTYPE_PERMISSIONS
 
 DEFAULT_LEAD_SOURCES = (
@@ -112,6 +113,7 @@ def after_migrate() -> None:
 	make_norm_hour_uom()
 	make_indexes()
 	make_property_setters()
+	setup_shop_money()
 	make_default_lead_sources()
 	hide_erpnext_lead_sources()
 	land_shop_users_on_workspace()
@@ -248,6 +250,7 @@ def make_default_settings() -> None:
 		for item in DEFAULT_CHECKLIST:
 			settings.append("equipment_checklist", {"item": item})
 	settings.save(ignore_permissions=True)
+	setup_shop_money()
 	frappe.db.commit()  # also run from the command line by scripts/setup.sh
 
 

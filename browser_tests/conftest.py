@@ -2,8 +2,13 @@
 
 Run by scripts/test.sh (layer 3) with AUTO_SERVICE_BENCH, AUTO_SERVICE_TEST_SITE and CHROMIUM set.
 Screenshots go to $AUTO_SERVICE_ARTIFACTS/screenshots.
+
+The tests commit real rows through the site; each records what it made in the ``made`` fixture, whose
+finalizer deletes it again (auto_service.tests.cleanup.remove_committed, run through the bench), so a
+second run finds the site as the first did.
 """
 
+import json
 import os
 import pwd
 import socket
@@ -133,3 +138,37 @@ def shot(request):
 		return path
 
 	return take
+
+
+def bench_execute(method: str, kwargs: dict) -> None:
+	"""`bench --site SITE execute method --kwargs ...` without the bench CLI, as the bench's owner."""
+	result = subprocess.run(
+		[
+			str(BENCH / "env/bin/python"),
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			SITE,
+			"execute",
+			method,
+			"--kwargs",
+			json.dumps(kwargs),
+		],
+		cwd=BENCH / "sites",
+		capture_output=True,
+		text=True,
+		timeout=300,
+		**_as_bench_owner({}),
+	)
+	if result.returncode:
+		raise RuntimeError(f"{method} failed on {SITE}:\n{result.stderr[-3000:]}")
+
+
+@pytest.fixture
+def made():
+	"""What a test made on the site (clients, masters, client names); removed when the test ends."""
+	records = {"customers": [], "employees": [], "customer_names": []}
+	yield records
+	if any(records.values()):
+		bench_execute("auto_service.tests.cleanup.remove_committed", records)

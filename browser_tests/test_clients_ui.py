@@ -5,7 +5,7 @@ import random
 from playwright.sync_api import expect
 
 
-def test_new_client_dialog_creates_client_with_vehicle(page, base_url, shot):
+def test_new_client_dialog_creates_client_with_vehicle(page, base_url, shot, made):
 	page.goto(f"{base_url}/app/customer")
 	button = page.get_by_role("button", name="Новый клиент (первый визит)")
 	expect(button).to_be_visible()
@@ -14,8 +14,9 @@ def test_new_client_dialog_creates_client_with_vehicle(page, base_url, shot):
 
 	dialog = page.locator(".modal.show")
 	expect(dialog.locator(".modal-title")).to_have_text("Новый клиент (первый визит)")
-	# the browser tests commit to the test site: every run needs its own name, phone and plate
+	# committed to the site (and removed when the test ends): a name, phone and plate of its own
 	suffix = random.randint(100, 999)
+	made["customer_names"].append(f"Браузеров Тест {suffix}")
 	dialog.locator('input[data-fieldname="full_name"]').fill(f"Браузеров Тест {suffix}")
 	dialog.locator('input[data-fieldname="mobile_no"]').fill(f"8 915 {suffix} {random.randint(1000, 9999)}")
 	region = random.choice((77, 97, 99, 177, 197, 199, 777, 799, 977))
@@ -30,15 +31,19 @@ def test_new_client_dialog_creates_client_with_vehicle(page, base_url, shot):
 
 	customer = page.url.rstrip("/").split("/")[-1]
 	page.goto(f"{base_url}/app/customer-vehicle?customer={customer}")
-	expect(page.locator(".list-row-container").first).to_contain_text(f"А {suffix} ВС {region}")
+	# the list's rows fill in after its count query: a cold cache takes longer than expect's 5 s
+	expect(page.locator(".list-row-container").first).to_contain_text(
+		f"А {suffix} ВС {region}", timeout=20_000
+	)
 	shot(page, "vehicle-list")
 
 
-def test_bad_plate_in_dialog_shows_russian_error_and_saves_nothing(page, base_url, shot):
+def test_bad_plate_in_dialog_shows_russian_error_and_saves_nothing(page, base_url, shot, made):
 	page.goto(f"{base_url}/app/customer")
 	page.get_by_role("button", name="Новый клиент (первый визит)").click()
 	dialog = page.locator(".modal.show")
 	suffix = random.randint(100, 999)
+	made["customer_names"].append(f"Ошибкин Номер {suffix}")  # removed should the refusal fail
 	dialog.locator('input[data-fieldname="full_name"]').fill(f"Ошибкин Номер {suffix}")
 	dialog.locator('input[data-fieldname="mobile_no"]').fill(f"8 926 {suffix} {random.randint(1000, 9999)}")
 	dialog.locator('input[data-fieldname="license_plate"]').fill("Б123ББ77")

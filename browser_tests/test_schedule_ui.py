@@ -31,33 +31,39 @@ def _covered(intervals: list, day: str, start: int, end: int) -> bool:
 
 
 @pytest.fixture
-def schedule(page):
-	"""A fresh master and a client with a car, made through the logged-in browser session."""
+def schedule(page, made):
+	"""A fresh master and a client with a car, made through the logged-in browser session (and removed
+	with their visits and repair orders when the test ends: the `made` fixture)."""
 	rng = random.Random()
 	suffix = rng.randint(10000, 99999)
 	plate = _plate(rng)
 	full_name = f"Расписанов Тест {suffix}"
-	made = page.evaluate(
-		"""async ({suffix, plate, full_name, phone}) => {
+	master = page.evaluate(
+		"""async ({suffix}) => {
 			const company = frappe.defaults.get_default("company");
 			const master = await frappe.xcall("frappe.client.insert", {doc: {
 				doctype: "Employee", first_name: "Мастер", last_name: `Графиков ${suffix}`,
 				gender: "Male", date_of_birth: "1985-03-15", date_of_joining: "2020-01-10",
 				company, as_is_master: 1, status: "Active",
 			}});
-			const client = await frappe.xcall("auto_service.api.clients.create_client", {
-				full_name, mobile_no: phone,
-				vehicle: {license_plate: plate, make: "Kia", model: "Rio"},
-			});
-			return {master: master.name, master_name: master.employee_name, ...client};
+			return {master: master.name, master_name: master.employee_name};
 		}""",
+		{"suffix": suffix},
+	)
+	made["employees"].append(master["master"])
+	made["customer_names"].append(full_name)
+	client = page.evaluate(
+		"""({plate, full_name, phone}) => frappe.xcall("auto_service.api.clients.create_client", {
+			full_name, mobile_no: phone, vehicle: {license_plate: plate, make: "Kia", model: "Rio"},
+		})""",
 		{
-			"suffix": suffix,
 			"plate": plate,
 			"full_name": full_name,
 			"phone": f"8 9{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
 		},
 	)
+	made["customers"].append(client["customer"])
+	created = {**master, **client}
 	start = date.today() + timedelta(days=2)
 	working = page.evaluate(
 		"""async ({master, start}) => {
@@ -65,7 +71,7 @@ def schedule(page):
 				{start, days: 14, masters: [master]});
 			return {working: r.working[master] || [], step: r.step_minutes};
 		}""",
-		{"master": made["master"], "start": str(start)},
+		{"master": created["master"], "start": str(start)},
 	)
 	assert 60 % working["step"] == 0, f"slot step {working['step']} does not divide an hour"
 	for offset in range(14):
@@ -78,7 +84,7 @@ def schedule(page):
 			break
 	else:
 		pytest.fail(f"no working day with a 13:00 break in two weeks: {working}")
-	return {**made, "day": day, "plate": plate, "full_name": full_name}
+	return {**created, "day": day, "plate": plate, "full_name": full_name}
 
 
 def _open_day(page, base_url, data):

@@ -76,7 +76,7 @@ def run(
 	seed: int = 11,
 	batch_clients: int = 2_000,
 ) -> dict:
-	from auto_service.demo.shop import CARS, ensure_catalogue, ensure_masters, faker, plate, vin
+	from auto_service.demo.shop import CARS, ensure_catalogue, ensure_masters, faker, plate, shop_sources, vin
 	from auto_service.demo.shop import full_name as person_name
 
 	if frappe.db.exists("Customer", f"{PREFIX}C000001"):
@@ -94,7 +94,7 @@ def run(
 	warehouse = conf.parts_warehouse
 	group = frappe.get_all("Customer Group", filters={"is_group": 0}, pluck="name", limit=1)[0]
 	territory = frappe.get_all("Territory", filters={"is_group": 0}, pluck="name", limit=1)[0]
-	sources = frappe.get_all("Lead Source", pluck="name", order_by="name")
+	sources = shop_sources()
 	source_weights = [rng.uniform(0.3, 1.5) for _ in sources]
 	master_rows = ensure_masters(company, masters, rng, fake)
 	works, parts = ensure_catalogue()
@@ -163,7 +163,7 @@ def run(
 				)
 			# acquisition month with seasonality and growth, then visits until today
 			acquired = rng.choices(range(months), month_weights)[0]
-			visits = max(1, round(rng.expovariate(1 / orders_per_client)))
+			visits = max(1, round(rng.expovariate(1 / max(1.0, orders_per_client - 0.9))))
 			span = (today - month_list[acquired]).days
 			days = sorted({rng.randint(0, max(0, span)) for _ in range(visits)} | {rng.randint(0, 27)})
 			favourite = rng.choice(master_rows)
@@ -588,15 +588,20 @@ def write_spend(company, currency, sources, month_list, rng) -> None:
 	bulk("Marketing Spend", rows)
 
 
-def bulk(doctype: str, rows: list[dict], chunk: int = 5_000) -> None:
+def bulk(doctype: str, rows: list[dict], chunk: int = 2_000) -> None:
+	"""Multi-row INSERTs with parameters. The column names are this module's own constants; frappe's
+	``bulk_insert`` copies its query builder per row (quadratic), far too slow for millions of rows."""
 	if not rows:
 		return
 	now = datetime.now()
 	base = {"creation": now, "modified": now, "owner": "Administrator", "modified_by": "Administrator"}
 	fields = list(dict.fromkeys([*base, "docstatus", *(k for row in rows[:50] for k in row)]))
-	values = [tuple({"docstatus": 0, **base, **row}.get(f) for f in fields) for row in rows]
-	for i in range(0, len(values), chunk):
-		frappe.db.bulk_insert(doctype, fields, values[i : i + chunk])
+	columns = ", ".join(f"`{f}`" for f in fields)
+	one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+	for i in range(0, len(rows), chunk):
+		part = rows[i : i + chunk]
+		values = [v for row in part for v in ({"docstatus": 0, **base, **row}.get(f) for f in fields)]
+		frappe.db.sql(f"INSERT INTO `tab{doctype}` ({columns}) VALUES {', '.join([one] * len(part))}", values)
 
 
 TABLES = (

@@ -129,6 +129,14 @@ def ensure_catalogue() -> tuple[list[tuple[str, float]], list[tuple[str, float, 
 	return works, parts
 
 
+def shop_sources() -> list[str]:
+	"""The shop's own lead sources (installed with the app), else whatever the site has."""
+	from auto_service.setup.install import DEFAULT_LEAD_SOURCES
+
+	have = frappe.get_all("Lead Source", filters={"name": ("in", DEFAULT_LEAD_SOURCES)}, pluck="name")
+	return sorted(have) or frappe.get_all("Lead Source", pluck="name", order_by="name")
+
+
 def ensure_fiscal_years(company: str, start: date) -> None:
 	"""ERPNext posts only into a Fiscal Year: make the calendar years back to ``start``."""
 	for year in range(start.year, getdate(nowdate()).year + 1):
@@ -167,7 +175,7 @@ def run(clients: int = 300, months: int = 12, masters: int = 6, seed: int = 17) 
 	staff = ensure_masters(company, masters, rng, fake)
 	works, parts = ensure_catalogue()
 	receive_history_stock(company, conf.parts_warehouse, parts, add_days(first, -30), clients)
-	sources = frappe.get_all("Lead Source", pluck="name", order_by="name")
+	sources = shop_sources()
 	spend_demo(company, sources, [add_months(first, i) for i in range(months)], rng, SEASON)
 
 	# clients arrive month by month (seasonality), then come back now and then

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import phonenumbers
+
 from auto_service.i18n import N_, RuleError
 from auto_service.phones import try_normalize_phone
 
@@ -101,6 +103,11 @@ UNSUBSCRIBED = N_("Unsubscribed")
 DUPLICATE = N_("Duplicate contact")
 EXCLUSION_REASONS = (NO_CONSENT, NO_PHONE, NO_EMAIL, UNSUBSCRIBED, DUPLICATE)
 
+# A Russian mobile already stored in E.164 (what the app saves) is checked against libphonenumber's own
+# pattern for Russian mobiles without parsing it: parsing costs ~0.1 ms, and a mailing checks 10,000.
+_RU_MOBILE_E164 = re.compile(
+	r"^\+7(?:" + phonenumbers.PhoneMetadata.metadata_for_region("RU").mobile.national_number_pattern + r")$"
+)
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]{2,}$")
 
 
@@ -108,6 +115,8 @@ def clean_address(channel: str, raw: str | None) -> str | None:
 	"""The address to send to on ``channel`` (E.164 phone, lower-case e-mail), or None if not valid."""
 	text = (raw or "").strip()
 	if channel == SMS:
+		if _RU_MOBILE_E164.match(text):
+			return text
 		return try_normalize_phone(text)
 	if channel == EMAIL:
 		return text.lower() if _EMAIL.match(text) else None

@@ -115,7 +115,7 @@ clients = st.lists(
 channel_sets = st.sampled_from([[SMS], [EMAIL], [SMS, EMAIL]])
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(clients, channel_sets, st.sampled_from([SERVICE, ADVERTISING]), st.data())
 def test_no_advertising_is_ever_queued_without_consent(audience, channels, kind, data):
 	planned = plan_recipients(kind, channels, audience)
@@ -153,3 +153,10 @@ def test_withdrawal_after_planning_stops_the_message():
 def test_unsubscribing_after_planning_stops_the_e_mail():
 	planned = plan_recipients(ADVERTISING, [EMAIL], [client(mail=1)])
 	assert decide_at_queue(ADVERTISING, planned[0], client(mail=1), ["ivan@example.com"]) == UNSUBSCRIBED
+
+
+@given(st.from_regex(r"\+7[0-9]{10}", fullmatch=True))
+def test_fast_path_for_stored_mobiles_agrees_with_libphonenumber(phone):
+	from auto_service.phones import try_normalize_phone
+
+	assert clean_address(SMS, phone) == try_normalize_phone(phone)

@@ -162,7 +162,7 @@ def send_queued(doc) -> None:
 		contexts = templates.contexts(
 			[{"customer": r.customer, "customer_name": r.customer_name} for r in chunk], texts
 		)
-		updates, communications, communication_rows = {}, [], []
+		updates, outgoing = {}, []
 		for row in chunk:
 			planned = RecipientDecision(row.customer, row.channel, row.address, None)
 			reason = decide_at_queue(doc.kind, planned, consent.get(row.customer) or {}, opted_out)
@@ -172,12 +172,18 @@ def send_queued(doc) -> None:
 			context = {**contexts[row.customer], **about}
 			if row.channel == SMS:
 				text, error = _sms_text(sms_template, context)
-				error = error or gateway.send(row.address, text)
-				subject = _("SMS: {0}").format(doc.title)
+				outgoing.append([row, _("SMS: {0}").format(doc.title), text, error])
 			else:
 				subject = templates.render(subject_template, context)
 				text = templates.render(body_template, templates.escaped(context))
-				error = _send_email(doc, row.address, subject, text)
+				outgoing.append([row, subject, text, _send_email(doc, row.address, subject, text)])
+		sms = [item for item in outgoing if item[0].channel == SMS and not item[3]]
+		for item, error in zip(
+			sms, gateway.send_many([(i[0].address, i[2]) for i in sms]) if sms else [], strict=True
+		):
+			item[3] = error
+		communications, communication_rows = [], []
+		for row, subject, text, error in outgoing:
 			if error:
 				updates[row.name] = {"status": FAILED, "reason": error[:140]}
 				continue

@@ -3,10 +3,13 @@
 Frappe's ``send_sms`` sends one HTTP request per number in the web request, without a timeout, and stops
 at the first number the gateway refuses. Here the gateway settings (URL, message and receiver parameters,
 static parameters and headers, GET/POST/JSON) are Frappe's own, read with its ``get_headers``; each number
-is one request with a timeout on one kept-alive session, and each failure is captured for that number only.
+is one request with a timeout on a kept-alive session (a few in parallel), and each failure is captured
+for that number only.
 """
 
-from dataclasses import dataclass
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import frappe
 import requests
@@ -15,6 +18,8 @@ from frappe.core.doctype.sms_settings.sms_settings import get_headers
 from frappe.utils import now_datetime
 
 SMS_TIMEOUT_SECONDS = 10
+# requests in flight at once: gateways (SMS.ru, SMSC, SMS Aero) take parallel calls; one per number still
+SMS_CONCURRENCY = 8
 
 
 class SmsGatewayNotConfiguredError(frappe.ValidationError):
@@ -30,10 +35,10 @@ class SmsGateway:
 	headers: dict
 	use_post: bool
 	use_json: bool
-	session: requests.Session
+	_local: threading.local = field(default_factory=threading.local)
 
-	def send(self, phone: str, text: str) -> str | None:
-		"""Send one SMS; None when the gateway accepted it, else why it failed (kept on the recipient row)."""
+	def _post(self, phone: str, text: str) -> tuple[str, str] | None:
+		"""One request (safe in a worker thread: no frappe calls). None when accepted, else (kind, detail)."""
 		params = dict(self.static)
 		params[self.message_parameter] = text
 		params[self.receiver_parameter] = phone
@@ -44,13 +49,34 @@ class SmsGateway:
 			kwargs["data"] = params
 		else:
 			kwargs["params"] = params
+		session = getattr(self._local, "session", None)
+		if session is None:
+			session = self._local.session = requests.Session()
 		try:
-			response = (self.session.post if self.use_post else self.session.get)(self.url, **kwargs)
+			response = (session.post if self.use_post else session.get)(self.url, **kwargs)
 		except requests.RequestException as error:
-			return _("SMS gateway unreachable: {0}").format(type(error).__name__)
+			return ("unreachable", type(error).__name__)
 		if not 200 <= response.status_code < 300:
-			return _("SMS gateway refused: HTTP {0} {1}").format(response.status_code, response.text[:120])
+			return ("refused", f"{response.status_code} {response.text[:120]}")
 		return None
+
+	def send_many(self, messages: list[tuple[str, str]]) -> list[str | None]:
+		"""Send ``(phone, text)`` pairs, SMS_CONCURRENCY at a time; per message None or why it failed."""
+		with ThreadPoolExecutor(max_workers=SMS_CONCURRENCY) as pool:
+			outcomes = list(pool.map(lambda message: self._post(*message), messages))
+		return [_describe(outcome) for outcome in outcomes]
+
+	def send(self, phone: str, text: str) -> str | None:
+		return self.send_many([(phone, text)])[0]
+
+
+def _describe(outcome: tuple[str, str] | None) -> str | None:
+	if outcome is None:
+		return None
+	kind, detail = outcome
+	if kind == "unreachable":
+		return _("SMS gateway unreachable: {0}").format(detail)
+	return _("SMS gateway refused: HTTP {0}").format(detail)
 
 
 def sms_gateway() -> SmsGateway:
@@ -70,7 +96,6 @@ def sms_gateway() -> SmsGateway:
 		headers=headers,
 		use_post=bool(settings.use_post),
 		use_json=headers.get("Content-Type") == "application/json",
-		session=requests.Session(),
 	)
 
 

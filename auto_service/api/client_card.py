@@ -11,6 +11,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import now_datetime
 
 from auto_service.phones import format_phone
+from auto_service.vehicle_ids import format_plate
 
 MAX_CARS = 20
 MAX_VISITS = 5
@@ -127,13 +128,16 @@ def _master_name(employee: str | None) -> str | None:
 def _vehicles(customer: str) -> list[dict]:
 	if not frappe.has_permission("Customer Vehicle", "read"):
 		return []
-	return frappe.get_list(
+	vehicles = frappe.get_list(
 		"Customer Vehicle",
 		filters={"customer": customer},
 		fields=["name", "title", "license_plate", "vin", "last_mileage", "last_mileage_date", "is_active"],
 		order_by="is_active desc, modified desc",
 		limit=MAX_CARS,
 	)
+	for vehicle in vehicles:
+		vehicle["plate_display"] = format_plate(vehicle.license_plate) if vehicle.license_plate else None
+	return vehicles
 
 
 def _visits(customer: str) -> tuple[list[dict], list[dict]]:

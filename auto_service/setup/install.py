@@ -4,7 +4,12 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.permissions import setup_custom_perms
 
-from auto_service.events.user import SHOP_ROLES, SHOP_WORKSPACE
+from auto_service.events.user import (
+	SHOP_MODULE_PROFILE,
+	SHOP_MODULES,
+	SHOP_ROLES,
+	apply_shop_defaults,
+)
 from auto_service.setup.custom_fields import MODULE, get_custom_fields
 from auto_service.setup.money_setup import setup_shop_money
 from auto_service.setup.permissions import ROLES, STANDARD_DOCTYPE_PERMISSIONS
@@ -60,23 +65,41 @@ def after_install() -> None:
 	frappe.db.set_single_value("System Settings", "first_day_of_the_week", "Monday")
 
 
+def make_shop_module_profile() -> None:
+	"""«Auto Service» Module Profile: every module but the shop's is hidden from the sidebar of users who
+	have only the shop's roles (rights stay with the roles). Kept in step with the installed modules."""
+	blocked = sorted(set(frappe.get_all("Module Def", pluck="name")) - set(SHOP_MODULES))
+	if frappe.db.exists("Module Profile", SHOP_MODULE_PROFILE):
+		profile = frappe.get_doc("Module Profile", SHOP_MODULE_PROFILE)
+		if sorted(row.module for row in profile.block_modules) == blocked:
+			return
+		profile.set("block_modules", [])
+	else:
+		profile = frappe.get_doc({"doctype": "Module Profile", "module_profile_name": SHOP_MODULE_PROFILE})
+	for module in blocked:
+		profile.append("block_modules", {"module": module})
+	profile.save(ignore_permissions=True)
+	for name in frappe.get_all("User", filters={"module_profile": SHOP_MODULE_PROFILE}, pluck="name"):
+		frappe.get_doc("User", name).save(ignore_permissions=True)  # frappe copies the profile on save
+
+
 def land_shop_users_on_workspace() -> None:
-	"""Existing users with the shop's roles open the «Автосервис» workspace (new ones: events/user.py)."""
+	"""Existing users with the shop's roles get what new ones get on save (events/user.py): the
+	«Автосервис» workspace as home and, with only the shop's roles, the shop's module profile."""
 	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
 	names = (
-		frappe.qb.from_(user)
-		.join(has_role)
-		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
-		.select(user.name)
+		frappe.qb.from_(has_role)
+		.select(has_role.parent)
+		.where(has_role.parenttype == "User")
 		.where(has_role.role.isin(SHOP_ROLES))
-		.where((user.default_workspace.isnull()) | (user.default_workspace == ""))
-		.where(user.name.notin(["Administrator", "Guest"]))
+		.where(has_role.parent.notin(["Administrator", "Guest"]))
 		.distinct()
 		.run(pluck=True)
 	)
-	if names and frappe.db.exists("Workspace", SHOP_WORKSPACE):
-		frappe.db.set_value("User", {"name": ("in", names)}, "default_workspace", SHOP_WORKSPACE)
+	for name in names:
+		user = frappe.get_doc("User", name)
+		if apply_shop_defaults(user):
+			user.save(ignore_permissions=True)
 
 
 SEARCH_BLOCK = "Auto Service Search"
@@ -116,6 +139,7 @@ def after_migrate() -> None:
 	setup_shop_money()
 	make_default_lead_sources()
 	hide_erpnext_lead_sources()
+	make_shop_module_profile()
 	land_shop_users_on_workspace()
 	make_search_block()
 

@@ -67,7 +67,7 @@ auto_service.client_card.html = function (card) {
 		? card.vehicles
 				.map(
 					(v) => `<tr class="${v.is_active ? "" : "text-muted"}">
-				<td>${link("Customer Vehicle", v.name, v.license_plate || v.title)}</td>
+				<td>${link("Customer Vehicle", v.name, v.plate_display || v.title || v.name)}</td>
 				<td>${e(v.title)}</td>
 				<td class="text-right">${v.last_mileage ? e(format_number(v.last_mileage, null, 0)) + " " + __("km") : ""}</td>
 				<td class="text-right"><a class="as-car-history" data-vehicle="${e(v.name)}">${__("History")}</a></td>

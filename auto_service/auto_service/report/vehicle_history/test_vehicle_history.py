@@ -84,7 +84,7 @@ class TestVehicleHistory(FrappeTestCase):
 
 	def test_statuses_and_kinds_are_russian(self):
 		frappe.local.lang = "ru"
-		columns, data, *_ = execute({"vehicle": self.vehicle})
+		_columns, data, *_ = execute({"vehicle": self.vehicle})
 		order_row = next(r for r in data if r["kind"] == "Repair Order")
 		visit_row = next(r for r in data if r["kind"] == "Visit")
 		self.assertEqual(order_row["entry_type"], "Заказ-наряд")

@@ -35,7 +35,8 @@ def execute(filters: dict | None = None):
 		# not an error: the report opens empty and says what to choose (no 417 while filters load)
 		return columns, [], _("Choose a vehicle or a customer.")
 	show_money = bool(set(frappe.get_roles()) & set(MONEY_ROLES))
-	docstatus = [1, 2] if filters.get("include_cancelled") else [1]
+	# drafts too: an order being written up or an act not yet signed is part of the car's story
+	docstatus = [0, 1, 2] if filters.get("include_cancelled") else [0, 1]
 	orders = get_orders(filters, docstatus)
 	works, parts = get_lines([o.name for o in orders])
 	entries = [
@@ -184,7 +185,7 @@ def act_entries(acts: list[dict]) -> list[dict]:
 			vehicle=a.vehicle_title,
 			description=a.complaint or "",
 			mileage=a.mileage_in,
-			status=_("Cancelled") if a.docstatus == 2 else "",
+			status={0: _("Draft"), 2: _("Cancelled")}.get(a.docstatus, ""),
 		)
 		for a in acts
 	]
@@ -272,15 +273,10 @@ def _newest_first(entry: dict):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "date", "label": _("Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "date", "label": _("Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "entry_type", "label": _("Entry"), "fieldtype": "Data", "width": 130},
-		{
-			"fieldname": "document_type",
-			"label": _("Document Type"),
-			"fieldtype": "Link",
-			"options": "DocType",
-			"hidden": 1,
-		},
+		# Data, not a Link to DocType: the desk would load DocType's meta, which staff may not read
+		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
 		{
 			"fieldname": "document",
 			"label": _("Document"),

@@ -78,13 +78,18 @@ install_system_packages() {
 		warn "not root and no sudo: skipping system packages"
 		return
 	fi
+	local packages=(git curl ca-certificates build-essential pkg-config python3-dev python3-venv python3-pip
+		mariadb-server mariadb-client libmariadb-dev redis-server cron
+		wkhtmltopdf xvfb fonts-dejavu fonts-liberation
+		hunspell-ru hunspell-en-us libenchant-2-2)
+	if [ "$(dpkg-query -W -f='${db:Status-Abbrev}\n' "${packages[@]}" chromium 2>/dev/null | grep -c '^ii')" = $((${#packages[@]} + 1)) ] \
+		&& command -v node >/dev/null 2>&1 && command -v yarn >/dev/null 2>&1; then
+		log "system packages are installed"
+		return
+	fi
 	log "installing system packages"
 	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-		git curl ca-certificates build-essential pkg-config python3-dev python3-venv python3-pip \
-		mariadb-server mariadb-client libmariadb-dev redis-server cron \
-		wkhtmltopdf xvfb fonts-dejavu fonts-liberation \
-		hunspell-ru hunspell-en-us libenchant-2-2 >/dev/null
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
 	if ! command -v node >/dev/null 2>&1; then
 		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
 	fi
@@ -319,8 +324,33 @@ remove_half_made_site() {
 	rm -rf "${BENCH:?}/sites/$site"
 }
 
+# What the sites were last set up with: every file of the bench's apps (path, size, time) and the env's
+# packages. Unchanged since a site's last setup, a rerun leaves the site alone (no migrate, no wizard).
+code_fingerprint() {
+	local dirs=() app
+	while read -r app; do
+		[ -n "$app" ] && [ -e "$BENCH/apps/$app" ] && dirs+=("$(readlink -f "$BENCH/apps/$app")")
+	done <"$BENCH/sites/apps.txt"
+	{
+		find "${dirs[@]}" \( -name node_modules -o -name .git -o -name __pycache__ -o -name dist \
+			-o -name '*.egg-info' -o -name artifacts -o -name .venv -o -name .pytest_cache -o -name .hypothesis \
+			-o -name .ruff_cache \) -prune -o -type f -printf '%p %s %T@\n' | sort
+		ls "$BENCH"/env/lib/python3*/site-packages
+	} | sha1sum | cut -d' ' -f1
+}
+
+# The app is installed on the site (an SQL look, no bench process)
+site_has_app_sql() {
+	local db_name
+	db_name=$(site_conf "$1" db_name)
+	[ -n "$db_name" ] && [ "$(mysql_root_tcp -N -e "select count(*) from \`$db_name\`.\`tabInstalled Application\` where app_name = 'auto_service'" 2>/dev/null)" = 1 ]
+}
+
+# Sets SITE_CHANGED=1 when it (re)made or migrated the site, 0 when the site was up to date.
 ensure_site() {
 	local site=$1 company=$2 abbr=$3 why
+	local stamp="$BENCH/config/auto_service-setup-$site.sha1"
+	SITE_CHANGED=1
 	if [ -d "$BENCH/sites/$site" ] && ! why=$(site_is_whole "$site"); then
 		warn "site $site is half-made ($why): dropping its database and folder to make it again"
 		remove_half_made_site "$site"
@@ -332,6 +362,12 @@ ensure_site() {
 		as_bench_user "$BENCH" bench new-site "$site" --admin-password "$ADMIN_PASSWORD" "${db_opts[@]}" \
 			--db-root-username root --db-root-password "$DB_ROOT_PASSWORD" --install-app erpnext
 	fi
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$FINGERPRINT" ] && site_has_app_sql "$site"; then
+		log "site $site is up to date (no app changed since its last setup)"
+		SITE_CHANGED=0
+		return
+	fi
+	rm -f "$stamp"
 	if site_has_app "$BENCH" "$site"; then
 		as_bench_user "$BENCH" bench --site "$site" migrate
 	else
@@ -342,6 +378,17 @@ ensure_site() {
 		--kwargs "{\"company_name\": \"$company\", \"abbr\": \"$abbr\"}"
 	# the settings take the company, warehouse, price list and VAT template the wizard made
 	as_bench_user "$BENCH" bench --site "$site" execute auto_service.setup.install.make_default_settings
+	echo "$FINGERPRINT" >"$stamp"
+}
+
+# the processes start_services started are all alive and the desk answers
+services_running() {
+	local name pid
+	for name in web realtime worker schedule; do
+		pid=$(cat "$BENCH/config/pids/auto_service-$name.pid" 2>/dev/null) || return 1
+		kill -0 "$pid" 2>/dev/null || return 1
+	done
+	curl -fs "http://127.0.0.1:$PORT/api/method/ping" >/dev/null 2>&1
 }
 
 start_services() {
@@ -371,26 +418,46 @@ main() {
 	start_redis "$BENCH"
 	link_app "$BENCH"
 	[ "$(id -u)" = 0 ] && chown -R "$BENCH_USER" "$BENCH/sites/apps.txt"
+	FINGERPRINT=$(code_fingerprint)
+	local changed=0
 	ensure_site "$SITE" "Автосервис Демо" "АСД"
-	as_bench_user "$BENCH" bench --site "$SITE" set-config developer_mode 1 >/dev/null
-	as_bench_user "$BENCH" bench --site "$SITE" scheduler enable >/dev/null
-	as_bench_user "$BENCH" bench use "$SITE" >/dev/null
-	if [ "$DEMO" = 1 ]; then
-		log "loading demo data into $SITE"
-		as_bench_user "$BENCH" bench --site "$SITE" execute auto_service.demo.load_demo_data
+	if [ "$SITE_CHANGED" = 1 ]; then
+		changed=1
+		as_bench_user "$BENCH" bench --site "$SITE" set-config developer_mode 1 --parse >/dev/null
+		as_bench_user "$BENCH" bench --site "$SITE" scheduler enable >/dev/null
+		as_bench_user "$BENCH" bench use "$SITE" >/dev/null
+		if [ "$DEMO" = 1 ]; then
+			log "loading demo data into $SITE"
+			as_bench_user "$BENCH" bench --site "$SITE" execute auto_service.demo.load_demo_data
+		fi
 	fi
 	ensure_site "$TEST_SITE" "Автосервис Тест" "АСТ"
-	as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
-	# tests must never write DocType files back into the apps
-	as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config developer_mode 0 --parse >/dev/null
+	if [ "$SITE_CHANGED" = 1 ]; then
+		changed=1
+		as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config allow_tests true --parse >/dev/null
+		# tests must never write DocType files back into the apps
+		as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config developer_mode 0 --parse >/dev/null
+	fi
+	local build_stamp="$BENCH/config/auto_service-build.sha1"
 	if [ -f "$BENCH/sites/assets/assets.json" ] && [ -d "$BENCH/sites/assets/erpnext" ]; then
-		log "building the app's assets"
-		as_bench_user "$BENCH" bench build --app auto_service
+		if [ -f "$build_stamp" ] && [ "$(cat "$build_stamp")" = "$FINGERPRINT" ] \
+			&& [ "$(readlink -f "$BENCH/sites/assets/auto_service")" = "$(readlink -f "$BENCH/apps/auto_service/auto_service/public")" ]; then
+			log "assets are up to date"
+		else
+			log "building the app's assets"
+			as_bench_user "$BENCH" bench build --app auto_service
+			changed=1
+		fi
 	else
 		log "building assets (all apps: the bench is new)"
 		as_bench_user "$BENCH" bench build
+		changed=1
 	fi
-	if [ "$START" = 1 ]; then
+	echo "$FINGERPRINT" >"$build_stamp"
+	if [ "$START" = 1 ] && [ "$changed" = 0 ] && services_running; then
+		log "the desk, realtime, worker and scheduler are running and nothing changed: left as they are"
+		log "ready: http://127.0.0.1:$PORT/app/auto-service — log in as Administrator / $ADMIN_PASSWORD"
+	elif [ "$START" = 1 ]; then
 		start_services
 		log "ready: http://127.0.0.1:$PORT/app/auto-service — log in as Administrator / $ADMIN_PASSWORD"
 		log "stop with: bash scripts/setup.sh --stop"

@@ -38,7 +38,8 @@ id "$TFN_USER" >/dev/null 2>&1 && die "user $TFN_USER exists already: choose ano
 WORK=$(mktemp -d "${TFN_WORKDIR:-/tmp}/auto_service-from-nothing.XXXXXX")
 chmod 755 "$WORK"
 DATADIR=$WORK/mysql
-SOCKET=$WORK/mysqld.sock
+RUNDIR=$WORK/mysqld # socket, pid and log: mariadbd (user mysql) writes them
+SOCKET=$RUNDIR/mysqld.sock
 DB_PORT_FN=$(free_tcp_port)
 WEB_PORT=$(free_tcp_port)
 SOCKETIO_PORT=$(free_tcp_port)
@@ -77,7 +78,7 @@ cleanup() {
 		local keep=${TFN_WORKDIR:-/tmp}/auto_service-from-nothing-logs
 		rm -rf "$keep"
 		mkdir -p "$keep"
-		cp "$WORK"/*.log "$WORK"/*.err "$REPORT" "$keep"/ 2>/dev/null || true
+		cp "$WORK"/*.log "$RUNDIR"/*.err "$REPORT" "$keep"/ 2>/dev/null || true
 		log "logs kept in $keep"
 	fi
 	rm -rf "$WORK"
@@ -94,12 +95,12 @@ log "testing $(git -C "$SRC" log --oneline -1 | cut -c1-80)"
 
 # ---------------------------------------------------------------- a fresh MariaDB data directory
 log "a fresh MariaDB in $DATADIR on 127.0.0.1:$DB_PORT_FN"
-mkdir -p "$DATADIR"
-chown mysql:mysql "$DATADIR"
+mkdir -p "$DATADIR" "$RUNDIR"
+chown mysql:mysql "$DATADIR" "$RUNDIR"
 mariadb-install-db --no-defaults --user=mysql --datadir="$DATADIR" >"$WORK/install-db.log" 2>&1 \
 	|| { cat "$WORK/install-db.log"; die "mariadb-install-db failed"; }
 mariadbd --no-defaults --user=mysql --datadir="$DATADIR" --socket="$SOCKET" --port="$DB_PORT_FN" \
-	--bind-address=127.0.0.1 --pid-file="$WORK/mysqld.pid" --log-error="$WORK/mysqld.err" \
+	--bind-address=127.0.0.1 --pid-file="$RUNDIR/mysqld.pid" --log-error="$RUNDIR/mysqld.err" \
 	--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --character-set-client-handshake=FALSE \
 	--innodb-buffer-pool-size=256M --skip-log-bin &
 MYSQLD_PID=$!
@@ -107,7 +108,7 @@ for _ in $(seq 1 60); do
 	mysqladmin --protocol=tcp -h 127.0.0.1 -P "$DB_PORT_FN" ping >/dev/null 2>&1 && break
 	sleep 1
 done
-mysqladmin --protocol=tcp -h 127.0.0.1 -P "$DB_PORT_FN" ping >/dev/null 2>&1 || { cat "$WORK/mysqld.err"; die "mariadbd did not start"; }
+mysqladmin --protocol=tcp -h 127.0.0.1 -P "$DB_PORT_FN" ping >/dev/null 2>&1 || { cat "$RUNDIR/mysqld.err"; die "mariadbd did not start"; }
 
 # ---------------------------------------------------------------- setup.sh, from nothing
 export AUTO_SERVICE_BENCH_USER=$TFN_USER AUTO_SERVICE_BENCH=$BENCH_FN

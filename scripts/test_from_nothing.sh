@@ -14,7 +14,7 @@
 #
 # Sources come from the same variables as setup.sh (FRAPPE_REPO, FRAPPE_BRANCH, ERPNEXT_REPO, ...).
 # Its own knobs: TFN_KEEP=1 (keep everything for a look afterwards), TFN_WORKDIR (parent of the temp folder,
-# default /tmp), TFN_USER (default asfn<random>), TFN_RERUN_MAX_SECONDS (default 300).
+# default /tmp), TFN_USER (default asfn<5 random digits>), TFN_RERUN_MAX_SECONDS (default 300).
 # shellcheck disable=SC2317  # cleanup and the check functions run indirectly (trap, check)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -33,7 +33,7 @@ free_tcp_port() {
 	done
 }
 
-TFN_USER=${TFN_USER:-asfn$(tr -dc a-z0-9 </dev/urandom | head -c 6)}
+TFN_USER=${TFN_USER:-asfn$((RANDOM % 90000 + 10000))}
 id "$TFN_USER" >/dev/null 2>&1 && die "user $TFN_USER exists already: choose another TFN_USER"
 WORK=$(mktemp -d "${TFN_WORKDIR:-/tmp}/auto_service-from-nothing.XXXXXX")
 chmod 755 "$WORK"

@@ -39,13 +39,16 @@ def throw_rule(
 	err: RuleError,
 	exc: type[Exception] = frappe.ValidationError,
 	title: str | None = None,
-	translate_args: bool = False,
+	args_context: str | None = None,
 ) -> None:
 	"""Translate a pure module's refusal and raise it as ``exc`` (rolls nothing back by itself).
 
 	The arguments are values (a typed plate, a status): escaped, since the message is shown as HTML, and
-	translated too when they are the app's own words (``translate_args``, e.g. status names)."""
-	args = [_(a) if translate_args and isinstance(a, str) else a for a in err.args_for_message]
+	translated too when they are the app's own words of a DocType (``args_context``, e.g. statuses of
+	"Repair Order")."""
+	args = [
+		_(a, context=args_context) if args_context and isinstance(a, str) else a for a in err.args_for_message
+	]
 	frappe.throw(_(err.message).format(*(esc(a) for a in args)), exc=exc, title=title or _("Invalid value"))
 
 

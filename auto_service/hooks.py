@@ -30,10 +30,8 @@ after_install = ["auto_service.setup.install.after_install", "auto_service.messa
 after_migrate = ["auto_service.setup.install.after_migrate", "auto_service.messaging.spellcheck.seed_shop_words"]
 before_uninstall = "auto_service.setup.install.before_uninstall"
 
-# Records we ship: always filtered to ours.
-fixtures = [
-	{"dt": "Role", "filters": [["name", "in", ["Service Advisor", "Master", "Auto Service Manager"]]]},
-]
+# No fixtures for roles or permissions: frappe re-imports fixtures on every migrate and would undo what an
+# administrator changed (two-factor authentication, home page, rights). setup/install.py creates them once.
 
 # Document events on ERPNext / Frappe documents
 # ------------------
@@ -94,3 +92,17 @@ override_doctype_dashboards = {
 # Print formats format plates the way people read them: «А 123 ВС 77».
 # print_context: the shop's requisites, the client's phone, VAT, money in figures and words.
 jinja = {"methods": ["auto_service.vehicle_ids.format_plate", "auto_service.printing.print_context"]}
+
+# A master (mechanic) sees their own visits and orders, and the cars and acts of those: see permissions.py.
+permission_query_conditions = {
+	"Master Schedule Slot": "auto_service.permissions.slot_conditions",
+	"Repair Order": "auto_service.permissions.repair_order_conditions",
+	"Acceptance Act": "auto_service.permissions.acceptance_act_conditions",
+	"Customer Vehicle": "auto_service.permissions.vehicle_conditions",
+}
+has_permission = {
+	"Master Schedule Slot": "auto_service.permissions.has_slot_permission",
+	"Repair Order": "auto_service.permissions.has_repair_order_permission",
+	"Acceptance Act": "auto_service.permissions.has_acceptance_act_permission",
+	"Customer Vehicle": "auto_service.permissions.has_vehicle_permission",
+}

@@ -1,15 +1,14 @@
 """Whitelisted endpoints for the client base: the first-visit dialog and the client search."""
 
-import json
-
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint, nowdate
 
+from auto_service.api.arguments import as_json
 from auto_service.clients import MAX_MILEAGE, clean_phone, ensure_phones_free, record_mileage
 from auto_service.exceptions import throw_rule
-from auto_service.i18n import RuleError
+from auto_service.i18n import N_, RuleError
 from auto_service.people import split_full_name
 from auto_service.phones import try_normalize_phone
 from auto_service.vehicle_ids import normalize_plate
@@ -47,8 +46,7 @@ def create_client(
 	"""
 	frappe.has_permission("Customer", "create", throw=True)
 	frappe.has_permission("Contact", "create", throw=True)
-	if isinstance(vehicle, str):
-		vehicle = json.loads(vehicle) if vehicle.strip() else None
+	vehicle = as_json(vehicle, N_("Client's vehicle"), dict) if vehicle not in (None, "") else None
 	if vehicle:
 		frappe.has_permission("Customer Vehicle", "create", throw=True)
 

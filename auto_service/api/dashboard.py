@@ -11,14 +11,17 @@ from frappe.query_builder.functions import Count
 from frappe.utils import add_days, getdate, nowdate
 
 from auto_service import period_data
+from auto_service.api.arguments import as_json
+from auto_service.i18n import N_
+from auto_service.messages import esc
 from auto_service.metrics import CANCELLED, Money, add_months, month_start, months_in
 
 IN_PROGRESS, READY = "In Progress", "Ready"
 
 
 def _company(filters) -> str:
-	filters = frappe.parse_json(filters) if filters else {}
-	company = (filters or {}).get("company") if isinstance(filters, dict) else None
+	filters = as_json(filters, N_("Card filters"), dict | list) if filters else {}
+	company = filters.get("company") if isinstance(filters, dict) else None
 	company = company or frappe.db.get_single_value("Auto Service Settings", "company")
 	if not company:
 		frappe.throw(_("Choose the company."), exc=period_data.ReportPeriodError)
@@ -177,10 +180,10 @@ def chart(
 	if chart_name:
 		source = frappe.get_cached_value("Dashboard Chart", chart_name, "source")
 		if not source:
-			frappe.throw(_("Unknown dashboard chart {0}.").format(chart_name))
+			frappe.throw(_("Unknown dashboard chart {0}.").format(esc(chart_name)))
 		frappe.get_doc("Dashboard Chart", chart_name).check_permission("read")
 	else:
-		source = (frappe.parse_json(chart) or {}).get("source")
+		source = as_json(chart, N_("Chart settings"), dict).get("source")
 	if source not in CHARTS:
-		frappe.throw(_("Unknown dashboard chart {0}.").format(source or ""))
+		frappe.throw(_("Unknown dashboard chart {0}.").format(esc(source or "")))
 	return CHARTS[source](filters)

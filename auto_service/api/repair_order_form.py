@@ -8,7 +8,9 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from auto_service.api.arguments import as_json
 from auto_service.billing import PAYMENT_MODES, can_take_payments, open_assignees
+from auto_service.i18n import N_
 from auto_service.printing import vat_lines
 
 MAX_LINES = 300  # lines of one kind in one preview: a form, not a price list
@@ -26,9 +28,7 @@ def preview(doc: str | dict) -> dict:
 	"""Prices, warehouse, stock, line amounts, VAT and totals of an order being typed (nothing is saved).
 
 	``doc`` is the form's document; rows are answered by their ``name`` so the form can fill them in."""
-	values = frappe.parse_json(doc)
-	if not isinstance(values, dict):
-		frappe.throw(_("Nothing to calculate."), exc=PreviewError)
+	values = as_json(doc, N_("Repair Order"), dict)
 	saved = _saved_name(values.get("name"))
 	if saved:
 		frappe.has_permission("Repair Order", "write", saved, throw=True)

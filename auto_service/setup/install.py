@@ -59,6 +59,7 @@ NORM_HOUR_UOM = "Нормо-час"
 
 def after_install() -> None:
 	after_migrate()
+	apply_permissions()  # once: from then on the rights are the administrator's (Role Permission Manager)
 	make_default_lead_sources()
 	make_default_settings()
 	# Russian calendars start on Monday (the date picker follows this setting)
@@ -132,7 +133,6 @@ def hide_erpnext_lead_sources() -> None:
 def after_migrate() -> None:
 	make_roles()
 	make_custom_fields()
-	apply_permissions()
 	make_norm_hour_uom()
 	make_indexes()
 	make_property_setters()
@@ -178,7 +178,9 @@ def make_report_indexes() -> None:
 	order and first arrived visit; one spend row per source, month and company (also under concurrency)."""
 	frappe.db.add_index("Repair Order", ["company", "posting_date"], "as_company_posting_date")
 	frappe.db.add_index("Repair Order", ["customer", "posting_date"], "as_customer_posting_date")
-	frappe.db.add_index("Master Schedule Slot", ["customer", "status", "starts_on"], "as_customer_status_starts")
+	frappe.db.add_index(
+		"Master Schedule Slot", ["customer", "status", "starts_on"], "as_customer_status_starts"
+	)
 	frappe.db.add_unique(
 		"Marketing Spend", ["lead_source", "month", "company"], "as_unique_source_month_company"
 	)
@@ -193,12 +195,13 @@ def make_norm_hour_uom() -> None:
 
 
 def make_roles() -> None:
-	"""Fixtures also sync the roles; this keeps them present before fixtures run on a fresh install."""
+	"""The shop's roles, made when missing and never touched again: their settings (two-factor
+	authentication, home page, desk access) are the administrator's."""
 	for role in ROLES:
 		if not frappe.db.exists("Role", role):
-			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
-				ignore_permissions=True
-			)
+			frappe.get_doc(
+				{"doctype": "Role", "role_name": role, "desk_access": 1, "home_page": "/app/auto-service"}
+			).insert(ignore_permissions=True)
 
 
 def make_custom_fields() -> None:
@@ -210,7 +213,8 @@ def make_custom_fields() -> None:
 
 
 def apply_permissions() -> None:
-	"""Give our roles their rights on standard DocTypes as Custom DocPerm rows (idempotent)."""
+	"""Give our roles their rights on standard DocTypes as Custom DocPerm rows. Run at install only (and
+	by patches that change a default): an administrator's later changes are never undone by a migrate."""
 	rights = (
 		"read",
 		"write",

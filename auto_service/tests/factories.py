@@ -71,6 +71,13 @@ def make_master(first_name: str = "Мастер", last_name: str = "Тестов
 	return demo_master(settings().company, last_name, first_name)
 
 
+def make_master_of_user(user: str, first_name: str = "Мастер", last_name: str = "Пользователев") -> str:
+	"""The Employee (a master) whose login is ``user``: what a mechanic's rights are tied to."""
+	employee = frappe.db.get_value("Employee", {"user_id": user}) or make_master(first_name, last_name)
+	frappe.db.set_value("Employee", employee, {"user_id": user, "as_is_master": 1, "status": "Active"})
+	return employee
+
+
 def make_act(customer: str, vehicle: str, mileage_in: int = 50_000, submit: bool = True, **values):
 	act = frappe.get_doc(
 		{

@@ -29,6 +29,9 @@ WHITELISTED_CALLS = {
 		"mobile_no": "+79990001122",
 	},
 	"auto_service.api.clients.find_clients": lambda ctx: {"query": "Иванов"},
+	"auto_service.api.search.search": lambda ctx: {"query": "Клиент Для Прав"},
+	"auto_service.api.search.phone_owners": lambda ctx: {"phone": "+79990001122"},
+	"auto_service.api.client_card.get_client_card": lambda ctx: {"customer": ctx["customer"]},
 	"auto_service.api.repair_orders.make_repair_order_from_act": lambda ctx: {"source_name": ctx["act"]},
 	"auto_service.api.repair_orders.set_status": lambda ctx: {
 		"repair_order": ctx["order"],
@@ -106,9 +109,9 @@ class TestPermissions(FrappeTestCase):
 			with self.assertRaises(frappe.PermissionError, msg=path):
 				frappe.call(path, **make_kwargs(self.ctx))
 
-	def test_master_cannot_delete_a_client(self):
+	def test_master_cannot_read_or_delete_a_client(self):
 		frappe.set_user(MASTER_USER)
-		self.assertTrue(frappe.has_permission("Customer", "read", self.client["customer"]))
+		self.assertFalse(frappe.has_permission("Customer", "read", self.client["customer"]))
 		with self.assertRaises(frappe.PermissionError):
 			frappe.delete_doc("Customer", self.client["customer"])
 		frappe.set_user("Administrator")
@@ -141,6 +144,9 @@ class TestPermissions(FrappeTestCase):
 		frappe.delete_doc("Customer Vehicle", vehicle.name)
 		self.assertFalse(frappe.db.exists("Customer Vehicle", vehicle.name))
 
-	def test_find_clients_only_shows_what_the_user_may_read(self):
-		frappe.set_user(MASTER_USER)
+	def test_find_clients_is_for_those_who_may_read_the_client_base(self):
+		frappe.set_user(ADVISOR_USER)
 		self.assertTrue(frappe.call("auto_service.api.clients.find_clients", query="Клиент Для Прав"))
+		frappe.set_user(MASTER_USER)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.call("auto_service.api.clients.find_clients", query="Клиент Для Прав")

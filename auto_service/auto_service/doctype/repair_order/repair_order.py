@@ -422,7 +422,7 @@ class RepairOrder(Document):
 		try:
 			check_transition(self.status, status)
 		except RuleError as err:
-			throw_rule(err, StatusTransitionError, _("Status"), translate_args=True)
+			throw_rule(err, StatusTransitionError, _("Status"), args_context="Repair Order")
 		if status == COMPLETED:
 			try:
 				check_handover(self.mileage_in, mileage_out)
@@ -431,7 +431,7 @@ class RepairOrder(Document):
 		if status == CLOSED and self.payment_status != PAID:
 			frappe.throw(
 				_("Repair order {0} is not paid ({1}). Close it once the invoice is paid.").format(
-					esc(self.name), _(self.payment_status)
+					esc(self.name), _(self.payment_status, context="Repair Order")
 				),
 				exc=StatusTransitionError,
 			)

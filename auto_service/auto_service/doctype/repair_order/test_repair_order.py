@@ -25,6 +25,7 @@ from auto_service.tests.factories import (
 	make_act,
 	make_client,
 	make_master,
+	make_master_of_user,
 	make_order,
 	make_part_item,
 	make_staff_users,
@@ -260,6 +261,7 @@ class TestRepairOrderFlow(RepairOrderTestCase):
 		order.reload()
 		self.assertEqual(order.sales_invoice, invoice.name)
 		self.assertAlmostEqual(flt(order.outstanding_amount), -refund, places=2)  # due back to the client
+		self.assertEqual(order.payment_status, "Refund Due")
 
 		entry = get_payment_entry("Sales Invoice", credit_note.name)
 		entry.reference_no, entry.reference_date = "REFUND-1", nowdate()
@@ -387,8 +389,9 @@ class TestRepairOrderRoles(RepairOrderTestCase):
 			frappe.get_doc("Sales Invoice", invoice).submit()
 
 	def test_master_cannot_change_prices(self):
+		me = make_master_of_user(MASTER_USER)
 		order = make_order(
-			self.customer, self.vehicle, works=[{"item_code": WORK_A, "hours": 1}], submit=False
+			self.customer, self.vehicle, works=[{"item_code": WORK_A, "hours": 1, "master": me}], submit=False
 		)
 		frappe.set_user(MASTER_USER)
 		mine = frappe.get_doc("Repair Order", order.name)

@@ -21,7 +21,7 @@ def test_report_opens_with_a_period_and_shows_chart_and_summary(page, base_url, 
 	expect(page.locator(".report-summary")).to_be_visible(**wait)
 	expect(page.locator(".report-summary .summary-label").first).to_be_visible()
 	expect(page.locator(".report-summary")).to_contain_text(card)
-	expect(page.locator(".chart-wrapper .frappe-chart, .chart-wrapper svg").first).to_be_visible()
+	expect(page.locator(".chart-wrapper svg text").first).to_be_visible(**wait)  # axes drawn
 	expect(page.locator(".dt-header, .dt-row-header").first).to_be_visible()
 	assert page.locator(".msgprint").count() == 0 or not page.locator(".msgprint").first.is_visible()
 	shot(page, report.replace(" ", "-").lower())

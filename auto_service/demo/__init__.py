@@ -77,6 +77,7 @@ REQUESTS = (
 def load_demo_data(clients: int = 40, seed: int = 7) -> None:
 	if frappe.db.get_default(MARKER):
 		print("demo data already loaded")
+		load_period_demo()
 		return
 	from auto_service.api.clients import create_client
 
@@ -127,6 +128,12 @@ def load_demo_data(clients: int = 40, seed: int = 7) -> None:
 	frappe.db.commit()  # a CLI step that owns its transaction
 	print(f"demo data: {len(MASTERS)} masters, {made} clients with vehicles")
 	load_demo_workshop(seed=seed)
+	load_period_demo()
+
+
+def load_period_demo(clients: int = 200) -> None:
+	"""A year of history through the normal documents, for the period reports (once per site)."""
+	generate("demo", clients=clients)
 
 
 def load_demo_workshop(seed: int = 7) -> None:

@@ -91,7 +91,7 @@ def send_notice(
 			"kind": "Service",
 			"audience": "One Client",
 			"customer": customer,
-			"send_time": "Now",
+			"send_time": "Immediately",
 			"notice_key": notice_key,
 			"reference_doctype": reference_doctype,
 			"reference_name": reference_name,

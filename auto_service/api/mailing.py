@@ -170,7 +170,7 @@ def send_to_client(
 			"email_template": email_template,
 			"subject": subject,
 			"message": message,
-			"send_time": "Now",
+			"send_time": "Immediately",
 			"reference_doctype": reference_doctype,
 			"reference_name": reference_name,
 			"override_spelling": 1 if override_spelling else 0,

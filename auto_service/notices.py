@@ -54,6 +54,7 @@ EVENT_TITLES = {
 	"invoice": _lt("Invoice"),
 }
 ACTIVE_SLOT_STATUSES = ("Booked", "Confirmed")
+SAVEPOINT = "auto_service_notice"
 
 
 def _settings():
@@ -110,20 +111,25 @@ def send_notice(
 				values["subject"], values["message"] = str(subject_default), str(body_default)
 		doc = frappe.get_doc(values)
 		doc.flags.ignore_permissions = True
+		doc.flags.service_notice = True
+		frappe.db.savepoint(SAVEPOINT)
 		try:
-			with frappe.db.savepoint("auto_service_notice"):
-				doc.insert()
-				doc.submit()
-		except frappe.UniqueValidationError:
+			doc.insert()
+			doc.submit()
+		except (frappe.UniqueValidationError, frappe.DuplicateEntryError):
+			frappe.db.rollback(save_point=SAVEPOINT)
 			continue  # the same event, sent by a concurrent request
-		except frappe.ValidationError:
+		except Exception:
 			# a notice must never stop the booking or the order: the reason stays in the error log
+			frappe.db.rollback(save_point=SAVEPOINT)
+			frappe.clear_last_message()
 			frappe.log_error(
 				title=_("Service notice not sent"),
 				reference_doctype=reference_doctype,
 				reference_name=reference_name,
 			)
 			continue
+		frappe.db.release_savepoint(SAVEPOINT)
 		made.append(doc.name)
 	return made
 

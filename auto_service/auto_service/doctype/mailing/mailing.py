@@ -152,6 +152,8 @@ class Mailing(Document):
 		if before:  # set once, by the code that makes the mailing
 			self.reference_doctype, self.reference_name = before.reference_doctype, before.reference_name
 			self.notice_key = before.notice_key
+		elif not self.flags.service_notice:
+			self.notice_key = None  # only service notices carry one (it blocks a second notice)
 		if not self.reference_doctype:
 			self.reference_name = None
 			return

@@ -23,6 +23,7 @@ from auto_service.tests.factories import (
 	ADVISOR_USER,
 	MASTER_USER,
 	make_client,
+	make_master,
 	make_staff_users,
 	make_vehicle,
 	unique_phone,
@@ -376,3 +377,105 @@ class TestMailing(FrappeTestCase):
 		)
 		result = inbound.receive_sms(phone, "Спасибо, буду в 10")
 		self.assertEqual((result["stop"], result["customers"]), (False, [customer]))
+
+
+class TestServiceNotices(FrappeTestCase):
+	"""Booking confirmation, reminder and «car ready»: switched on in the settings, sent once per event."""
+
+	def setUp(self):
+		frappe.db.savepoint("as_notice_test")
+		frappe.set_user("Administrator")
+		self.gateway = SmsGatewayDouble().__enter__()
+		configure_sms_settings(self.gateway.url)
+		result = make_client(
+			"Уведомлёнов Юрий Ильич", mobile_no=unique_phone(), vehicle={"license_plate": "Е777КХ77"}
+		)
+		self.customer, self.vehicle = result["customer"], result["vehicle"]
+		self.phone = frappe.db.get_value("Customer", self.customer, "mobile_no")
+		self.master = make_master("Мастер", f"Уведомлений{frappe.generate_hash(length=4)}")
+
+	def tearDown(self):
+		self.gateway.__exit__()
+		frappe.db.rollback(save_point="as_notice_test")
+		frappe.clear_document_cache("SMS Settings", "SMS Settings")
+
+	def deliver(self, mailings: list[str]) -> None:
+		with no_commit():
+			for name in mailings:
+				sending.run_mailing(name)
+
+	def notices(self, key: str) -> list[str]:
+		return frappe.get_all("Mailing", filters={"notice_key": ["like", f"{key}%"]}, pluck="name")
+
+	def slot(self, starts_on) -> "frappe.model.document.Document":
+		"""A visit written as the schedule would (its own tests cover the booking rules)."""
+		doc = frappe.get_doc(
+			{
+				"doctype": "Master Schedule Slot",
+				"master": self.master,
+				"starts_on": starts_on,
+				"ends_on": frappe.utils.add_to_date(starts_on, hours=1),
+				"duration_minutes": 60,
+				"status": "Booked",
+				"customer": self.customer,
+				"vehicle": self.vehicle,
+			}
+		)
+		doc.db_insert()
+		return doc
+
+	@change_settings("Auto Service Settings", {"booking_notice_sms": 1})
+	def test_booking_confirmation_is_sent_once(self):
+		from auto_service import notices
+
+		slot = self.slot(
+			frappe.utils.add_days(frappe.utils.now_datetime(), 3).replace(hour=10, minute=0, second=0)
+		)
+		notices.slot_after_insert(slot)
+		notices.slot_after_insert(slot)  # the same event again: no second notice
+		made = self.notices(f"booking:{slot.name}")
+		self.assertEqual(len(made), 1)
+		self.deliver(made)
+		(text,) = self.gateway.texts_to(self.phone)
+		self.assertIn("Юрий", text)
+		self.assertIn(slot.starts_on.strftime("%d.%m.%Y"), text)
+		self.assertIn("10:00", text)
+
+	def test_switched_off_notice_sends_nothing(self):
+		from auto_service import notices
+
+		slot = self.slot(
+			frappe.utils.add_days(frappe.utils.now_datetime(), 3).replace(hour=11, minute=0, second=0)
+		)
+		with change_settings("Auto Service Settings", {"booking_notice_sms": 0, "booking_notice_email": 0}):
+			notices.slot_after_insert(slot)
+		self.assertEqual(self.notices(f"booking:{slot.name}"), [])
+
+	@change_settings("Auto Service Settings", {"reminder_notice_sms": 1})
+	def test_reminder_goes_the_day_before_once(self):
+		from auto_service import notices
+
+		slot = self.slot(
+			frappe.utils.add_days(frappe.utils.now_datetime(), 1).replace(hour=9, minute=30, second=0)
+		)
+		with no_commit():
+			notices.send_reminders()
+			notices.send_reminders()
+		made = self.notices(f"reminder:{slot.name}")
+		self.assertEqual(len(made), 1)
+		self.deliver(made)
+		(text,) = self.gateway.texts_to(self.phone)
+		self.assertIn("09:30", text)
+
+	@change_settings("Auto Service Settings", {"booking_notice_sms": 1})
+	def test_a_failing_notice_never_stops_the_booking(self):
+		from auto_service import notices
+
+		frappe.db.set_single_value("SMS Settings", "sms_gateway_url", "")
+		frappe.clear_document_cache("SMS Settings", "SMS Settings")
+		slot = self.slot(
+			frappe.utils.add_days(frappe.utils.now_datetime(), 4).replace(hour=12, minute=0, second=0)
+		)
+		notices.slot_after_insert(slot)  # no gateway: refused inside, logged, the visit stays
+		self.assertEqual(self.notices(f"booking:{slot.name}"), [])
+		self.assertTrue(frappe.db.exists("Master Schedule Slot", slot.name))

@@ -95,7 +95,13 @@ function preview_payload(frm) {
 		company: frm.doc.company,
 		customer: frm.doc.customer,
 		taxes_and_charges: frm.doc.taxes_and_charges,
-		works: pick(frm.doc.works, ["item_code", "hours", "rate", "discount_percentage", "description"]),
+		works: pick(frm.doc.works, [
+			"item_code",
+			"hours",
+			"rate",
+			"discount_percentage",
+			"description",
+		]),
 		parts: pick(frm.doc.parts, [
 			"item_code",
 			"qty",
@@ -259,7 +265,10 @@ function show_money_state(frm) {
 				__("Create")
 			);
 		}
-		if (state.invoice && state.docstatus === 0) {
+		const draft = Boolean(state.invoice && state.docstatus === 0);
+		// a draft bills nothing yet: the headline says what happens next, not «Счёт не выставлен»
+		frm.toggle_display(["payment_status", "invoiced_amount", "outstanding_amount"], !draft);
+		if (draft) {
 			const who = state.assignees.length
 				? state.assignees.map((n) => frappe.utils.escape_html(n)).join(", ")
 				: __("an accountant");

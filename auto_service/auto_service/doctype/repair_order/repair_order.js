@@ -120,7 +120,8 @@ function run_preview(frm) {
 		.then((result) => {
 			if (seq !== frm.__as_preview_seq || !result) return; // a newer keystroke is on its way
 			apply_preview(frm, result);
-		});
+		})
+		.catch(() => {}); // the server's refusal is already on screen (frappe.msgprint)
 }
 
 function apply_preview(frm, result) {
@@ -308,7 +309,8 @@ function make_invoice(frm) {
 				indicator: "green",
 			});
 			frm.reload_doc();
-		});
+		})
+		.catch(() => {}); // the refusal is already on screen
 }
 
 function take_payment_dialog(frm, state) {
@@ -353,6 +355,7 @@ function take_payment_dialog(frm, state) {
 					});
 					frm.reload_doc();
 				})
+				.catch(() => {}) // the refusal is already on screen; the dialog stays for a new amount
 				.finally(() => dialog.enable_primary_action());
 		},
 	});

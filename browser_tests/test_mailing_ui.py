@@ -123,3 +123,27 @@ def test_compose_fix_typo_and_send_sms_mailing(page, base_url, shot, gateway, gr
 	shot(page, "sent")
 	assert sorted(r["text"].split(",")[0] for r in received) == ["Мария", "Пётр"]
 	assert all("автомобиль" in r["text"] for r in received)
+
+
+def test_send_sms_to_one_client_from_the_customer_form(page, base_url, shot, gateway, group):
+	_url, received = gateway
+	customer = page.evaluate(
+		"group => frappe.xcall('frappe.client.get_value', {doctype: 'Customer', filters: {customer_group: group,"
+		" customer_name: 'Сидоров Иван Петрович'}, fieldname: 'name'}).then(r => r.name)",
+		group,
+	)
+	page.goto(f"{base_url}/app/customer/{customer}")
+	page.get_by_role("button", name="Отправить SMS / e-mail").click()
+	dialog = page.locator(".modal.show")
+	text = dialog.locator('textarea[data-fieldname="sms_text"]')
+	text.fill("Иван Петрович, ваш автомобиль готов, можно забирать.")
+	expect(dialog.locator(".as-sms-counter")).to_contain_text("SMS: 1")
+	text.blur()
+	expect(dialog.locator(".as-spell-ok")).to_be_visible()
+	shot(page, "send-dialog")
+	dialog.get_by_role("button", name="Отправить").click()
+	expect(page.locator(".alert-message, .desk-alert").first).to_contain_text("отправляется")
+
+	run_worker_burst()
+	# a service message: sent although this client gave no advertising consent
+	assert [r["text"] for r in received] == ["Иван Петрович, ваш автомобиль готов, можно забирать."]

@@ -479,3 +479,55 @@ class TestServiceNotices(FrappeTestCase):
 		notices.slot_after_insert(slot)  # no gateway: refused inside, logged, the visit stays
 		self.assertEqual(self.notices(f"booking:{slot.name}"), [])
 		self.assertTrue(frappe.db.exists("Master Schedule Slot", slot.name))
+
+	@change_settings("Auto Service Settings", {"ready_notice_sms": 1})
+	def test_car_ready_notice_once_when_the_order_becomes_ready(self):
+		from auto_service.api.repair_orders import set_status
+		from auto_service.tests.factories import make_order, make_work_item
+
+		work = "AS-TEST Уведомление диагностика"
+		make_work_item(work, 1500)
+		order = make_order(
+			self.customer, self.vehicle, works=[{"item_code": work, "master": self.master, "hours": 1}]
+		)
+		set_status(order.name, "Ready")
+		set_status(order.name, "In Progress")
+		set_status(order.name, "Ready")  # ready again: still one notice
+		made = self.notices(f"ready:{order.name}")
+		self.assertEqual(len(made), 1)
+		self.deliver(made)
+		(text,) = self.gateway.texts_to(self.phone)
+		self.assertIn("Е 777 КХ 77", text)
+		self.assertIn(order.name, text)
+
+	def test_scheduled_mailing_waits_for_its_time(self):
+		frappe.db.set_value(
+			"Customer", self.customer, {"as_sms_consent": 1, "as_sms_consent_method": "Written form"}
+		)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Mailing",
+				"title": "Позже",
+				"channel": "SMS",
+				"kind": "Advertising",
+				"audience": "One Client",
+				"customer": self.customer,
+				"sms_text": "Скидка на диагностику до пятницы.",
+				"send_time": "Scheduled",
+				"scheduled_at": frappe.utils.add_to_date(frappe.utils.now_datetime(), hours=2),
+			}
+		).insert()
+		doc.submit()
+		self.assertEqual(doc.status, "Scheduled")
+		with no_commit():
+			sending.run_due_mailings()
+		self.assertEqual(frappe.db.get_value("Mailing", doc.name, "status"), "Scheduled")
+		frappe.db.set_value(
+			"Mailing",
+			doc.name,
+			"scheduled_at",
+			frappe.utils.add_to_date(frappe.utils.now_datetime(), minutes=-1),
+		)
+		with no_commit():
+			sending.run_due_mailings()
+		self.assertEqual(frappe.db.get_value("Mailing", doc.name, "status"), "Queued")

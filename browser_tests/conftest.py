@@ -125,6 +125,7 @@ def page(browser, base_url):
 	page.click(".btn-login")
 	page.wait_for_url("**/app**")
 	yield page
+	page.request.get(f"{base_url}/api/method/logout")  # its session row goes with it
 	context.close()
 
 

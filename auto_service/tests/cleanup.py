@@ -90,8 +90,10 @@ def _remove(doctype: str, names: Iterable[str]) -> None:
 			for ledger in LEDGERS:
 				frappe.db.delete(ledger, {"voucher_type": doctype, "voucher_no": name})
 		frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
-		# the "deleted" line frappe leaves in the activity feed (frappe.model.delete_doc.insert_feed)
+		# the "deleted" line frappe leaves in the activity feed (frappe.model.delete_doc.insert_feed), and
+		# the document's change history, which frappe keeps after the document is gone
 		frappe.db.delete(
 			"Comment",
 			{"comment_type": "Deleted", "reference_doctype": doctype, "subject": f"{_(doctype)} {name}"},
 		)
+		frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})

@@ -169,6 +169,7 @@ function apply_preview(frm, result) {
 			changed = true;
 		}
 	}
+	warn_short_stock(frm, parts);
 	frm.__as_vat = result.vat || [];
 	if (changed && frm.doc.docstatus === 0) frm.dirty();
 	frm.refresh_fields([
@@ -182,6 +183,24 @@ function apply_preview(frm, result) {
 		"grand_total",
 	]);
 	show_vat_label(frm);
+}
+
+function warn_short_stock(frm, parts) {
+	// a part needed beyond what its warehouse holds: said once while typing, not at the invoice
+	const short = (frm.doc.parts || [])
+		.filter((row) => parts[row.name] && flt(row.qty) > flt(row.available_qty))
+		.map(
+			(row) =>
+				`${row.item_name || row.item_code} (${row.warehouse}): ${flt(row.available_qty)}`
+		);
+	const key = short.join("|");
+	if (key && key !== frm.__as_short_stock) {
+		frappe.show_alert({
+			message: __("Not enough in stock: {0}", [frappe.utils.escape_html(short.join("; "))]),
+			indicator: "orange",
+		});
+	}
+	frm.__as_short_stock = key;
 }
 
 function show_vat_label(frm) {

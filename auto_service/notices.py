@@ -175,11 +175,14 @@ def send_reminders() -> None:
 
 
 def invoice_attachment(mailing) -> list[dict] | None:
-	"""The PDF of the invoice for an invoice notice (Frappe renders it when the e-mail leaves the queue)."""
+	"""The invoice's PDF for an invoice notice, rendered by Frappe's Email Queue when the e-mail leaves."""
 	if mailing.reference_doctype != "Sales Invoice":
 		return None
 	return [
-		frappe.attach_print(
-			"Sales Invoice", mailing.reference_name, file_name=mailing.reference_name, print_letterhead=True
-		)
+		{
+			"print_format_attachment": 1,
+			"doctype": "Sales Invoice",
+			"name": mailing.reference_name,
+			"file_name": mailing.reference_name,
+		}
 	]

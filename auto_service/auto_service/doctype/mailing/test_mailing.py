@@ -531,3 +531,38 @@ class TestServiceNotices(FrappeTestCase):
 		with no_commit():
 			sending.run_due_mailings()
 		self.assertEqual(frappe.db.get_value("Mailing", doc.name, "status"), "Queued")
+
+	@change_settings("Auto Service Settings", {"invoice_notice_email": 1})
+	def test_submitted_invoice_goes_to_the_client_by_email_with_its_pdf(self):
+		from auto_service.api.repair_orders import make_sales_invoice
+		from auto_service.tests.factories import make_order, make_work_item
+
+		with SmtpDouble() as smtp:
+			make_email_account(smtp.port)
+			frappe.db.set_value("Customer", self.customer, "email_id", "invoice-notice@example.com")
+			work = "AS-TEST Уведомление диагностика"
+			make_work_item(work, 1500)
+			order = make_order(
+				self.customer, self.vehicle, works=[{"item_code": work, "master": self.master, "hours": 1}]
+			)
+			invoice = frappe.get_doc("Sales Invoice", make_sales_invoice(order.name))
+			invoice.submit()
+			made = self.notices(f"invoice:{invoice.name}")
+			self.assertEqual(len(made), 1)
+			self.deliver(made)
+			(queued,) = frappe.get_all(
+				"Email Queue",
+				filters={"reference_doctype": "Mailing", "reference_name": made[0]},
+				fields=["name", "attachments", "message"],
+			)
+			# the PDF is rendered by Frappe's queue when the e-mail leaves (print format attachment)
+			attachment = frappe.parse_json(queued.attachments)[0]
+			self.assertEqual(
+				(attachment["doctype"], attachment["name"], attachment["print_format_attachment"]),
+				("Sales Invoice", invoice.name, 1),
+			)
+			self.assertIn(order.name, queued.message)
+			self.assertEqual(
+				frappe.db.get_value("Email Queue Recipient", {"parent": queued.name}, "recipient"),
+				"invoice-notice@example.com",
+			)

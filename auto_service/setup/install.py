@@ -170,6 +170,10 @@ def make_property_setters() -> None:
 def make_indexes() -> None:
 	"""Phones are looked up on every new client (one phone, one client) and in the client search."""
 	frappe.db.add_index("Contact Phone", ["phone"])
+	# a master's bookings in a period (auto_service.schedule.busy_map): read from the index alone
+	frappe.db.add_index(
+		"Master Schedule Slot", ["master", "status", "starts_on", "ends_on"], "as_master_status_starts_ends"
+	)
 	make_report_indexes()
 
 

@@ -98,6 +98,25 @@ run_frappe() {
 	LAYERS_RAN+=("frappe")
 }
 
+# ---------------------------------------------------------------- layer: erpnext
+# ERPNext's own test suites of the flows the app hooks into (Customer, Contact, Lead, Employee, Payment
+# Entry, Payment Reconciliation; also Sales Invoice with AUTO_SERVICE_ERPNEXT_FULL=1), with the app
+# installed on an English site primed as ERPNext's CI primes one: scripts/erpnext_tests.sh (it makes the
+# site erpnext-test.localhost when missing and reuses it afterwards). Failures that happen without the app
+# too are listed in scripts/erpnext_known_failures.txt: shown, not counted. AUTO_SERVICE_ERPNEXT=0 skips it.
+run_erpnext() {
+	log "layer erpnext: ERPNext's own test suites with auto_service installed"
+	local out="$ARTIFACTS/erpnext-layer.log"
+	AUTO_SERVICE_ARTIFACTS="$ARTIFACTS" bash "$AS_ROOT_DIR/scripts/erpnext_tests.sh" 2>&1 | tee "$out"
+	local rc=${PIPESTATUS[0]} summary
+	summary=$(grep -E '^erpnext-suite: ' "$out" | tail -n 1)
+	PASSED[erpnext]=$(grep -oE '[0-9]+ passed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
+	FAILED[erpnext]=$(grep -oE '[0-9]+ failed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
+	ERPNEXT_KNOWN=$(grep -oE '[0-9]+ known' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
+	[ "$rc" != 0 ] && [ "${FAILED[erpnext]}" = 0 ] && FAILED[erpnext]=1
+	LAYERS_RAN+=("erpnext")
+}
+
 # ---------------------------------------------------------------- layer 3: browser
 run_browser() {
 	local bench=$1
@@ -137,6 +156,7 @@ elif BENCH=$(find_bench); then
 	else
 		LAYERS_SKIPPED+=("browser (--no-browser)")
 	fi
+	if [ "${AUTO_SERVICE_ERPNEXT:-1}" != 0 ]; then run_erpnext; else LAYERS_SKIPPED+=("erpnext (AUTO_SERVICE_ERPNEXT=0)"); fi
 else
 	[ "${AUTO_SERVICE_REQUIRE_BENCH:-0}" = 1 ] && die "no bench found and AUTO_SERVICE_REQUIRE_BENCH=1"
 	LAYERS_SKIPPED+=("frappe (no bench found: set AUTO_SERVICE_BENCH or run scripts/setup.sh)" "browser (no bench)")
@@ -154,5 +174,6 @@ done
 for skipped in "${LAYERS_SKIPPED[@]}"; do
 	echo "layer skipped: $skipped"
 done
+[ -n "${ERPNEXT_KNOWN:-}" ] && echo "layer erpnext: $ERPNEXT_KNOWN known upstream failures not counted (scripts/erpnext_known_failures.txt)"
 echo "total: $total_passed passed, $total_failed failed"
 [ "$total_failed" = 0 ]

@@ -42,9 +42,12 @@ auto_service.client_card.render = function (frm) {
 auto_service.client_card.html = function (card) {
 	const e = (v) => frappe.utils.escape_html(v == null ? "" : String(v));
 	const date = (v) => (v ? frappe.datetime.str_to_user(v) : "");
-	const money = (v, currency) => format_currency(v || 0, currency || frappe.defaults.get_default("currency"));
+	const money = (v, currency) =>
+		format_currency(v || 0, currency || frappe.defaults.get_default("currency"));
 	const link = (doctype, name, label) =>
-		`<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(name)}">${e(label || name)}</a>`;
+		`<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(name)}">${e(
+			label || name
+		)}</a>`;
 	const none = `<span class="text-muted">—</span>`;
 
 	const phones = card.phones.length
@@ -59,7 +62,11 @@ auto_service.client_card.html = function (card) {
 				`<div><span class="indicator-pill ${c.given ? "green" : "gray"}">${e(
 					c.channel
 				)}: ${c.given ? __("yes") : __("no")}</span> ${
-					c.given && c.method ? `<span class="text-muted small">${e(__(c.method))}${c.date ? ", " + date(c.date) : ""}</span>` : ""
+					c.given && c.method
+						? `<span class="text-muted small">${e(__(c.method))}${
+								c.date ? ", " + date(c.date) : ""
+						  }</span>`
+						: ""
 				}</div>`
 		)
 		.join("");
@@ -69,8 +76,14 @@ auto_service.client_card.html = function (card) {
 					(v) => `<tr class="${v.is_active ? "" : "text-muted"}">
 				<td>${link("Customer Vehicle", v.name, v.plate_display || v.title || v.name)}</td>
 				<td>${e(v.title)}</td>
-				<td class="text-right">${v.last_mileage ? e(format_number(v.last_mileage, null, 0)) + " " + __("km") : ""}</td>
-				<td class="text-right"><a class="as-car-history" data-vehicle="${e(v.name)}">${__("History")}</a></td>
+				<td class="text-right">${
+					v.last_mileage
+						? e(format_number(v.last_mileage, null, 0)) + " " + __("km")
+						: ""
+				}</td>
+				<td class="text-right"><a class="as-car-history" data-vehicle="${e(v.name)}">${__(
+						"History"
+					)}</a></td>
 			</tr>`
 				)
 				.join("")
@@ -79,7 +92,11 @@ auto_service.client_card.html = function (card) {
 		visits.length
 			? visits
 					.map(
-						(v) => `<div>${link("Master Schedule Slot", v.name, frappe.datetime.str_to_user(v.starts_on))}
+						(v) => `<div>${link(
+							"Master Schedule Slot",
+							v.name,
+							frappe.datetime.str_to_user(v.starts_on)
+						)}
 					· ${e(__(v.status, null, "Master Schedule Slot"))}${v.master_name ? " · " + e(v.master_name) : ""}
 					${v.vehicle_title ? `<span class="text-muted"> · ${e(v.vehicle_title)}</span>` : ""}</div>`
 					)
@@ -88,7 +105,9 @@ auto_service.client_card.html = function (card) {
 	const orders = card.open_orders.length
 		? card.open_orders
 				.map(
-					(o) => `<div>${link("Repair Order", o.name)} · ${e(__(o.status, null, "Repair Order"))}
+					(o) => `<div>${link("Repair Order", o.name)} · ${e(
+						__(o.status, null, "Repair Order")
+					)}
 				${o.grand_total != null ? " · " + money(o.grand_total, o.currency) : ""}
 				${o.vehicle_title ? `<span class="text-muted"> · ${e(o.vehicle_title)}</span>` : ""}</div>`
 				)
@@ -101,10 +120,26 @@ auto_service.client_card.html = function (card) {
 				${__("Owes")}: <b>${money(card.owed.amount, card.owed.currency)}</b></div>`;
 
 	const actions = [
-		card.can.book ? `<button class="btn btn-primary btn-sm" data-action="book">${__("Book a Visit")}</button>` : "",
-		card.can.act ? `<button class="btn btn-default btn-sm" data-action="act">${__("New Acceptance Act")}</button>` : "",
-		card.can.order ? `<button class="btn btn-default btn-sm" data-action="order">${__("New Repair Order")}</button>` : "",
-		card.can.vehicle ? `<button class="btn btn-default btn-sm" data-action="vehicle">${__("Add a Car")}</button>` : "",
+		card.can.book
+			? `<button class="btn btn-primary btn-sm" data-action="book">${__(
+					"Book a Visit"
+			  )}</button>`
+			: "",
+		card.can.act
+			? `<button class="btn btn-default btn-sm" data-action="act">${__(
+					"New Acceptance Act"
+			  )}</button>`
+			: "",
+		card.can.order
+			? `<button class="btn btn-default btn-sm" data-action="order">${__(
+					"New Repair Order"
+			  )}</button>`
+			: "",
+		card.can.vehicle
+			? `<button class="btn btn-default btn-sm" data-action="vehicle">${__(
+					"Add a Car"
+			  )}</button>`
+			: "",
 	].join(" ");
 
 	return `
@@ -141,7 +176,13 @@ auto_service.client_card.html = function (card) {
 			<div class="as-card-label">${__("Next Visits")}</div>${visit_rows(card.next_visits)}
 			<div class="as-card-label">${__("Past Visits")}</div>${visit_rows(card.past_visits)}
 			<div class="as-card-label">${__("Last Master")}</div>
-			<div>${card.last_master ? e(card.last_master) : card.preferred_master ? e(card.preferred_master) : none}</div>
+			<div>${
+				card.last_master
+					? e(card.last_master)
+					: card.preferred_master
+					? e(card.preferred_master)
+					: none
+			}</div>
 		</div>
 	</div>`;
 };

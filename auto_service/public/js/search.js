@@ -38,7 +38,9 @@ auto_service.search.route = function (row) {
 				const typed = input.value.trim().replace(/\s\s+/g, " ");
 				if (typed !== txt) return; // the user typed on: a newer answer is coming
 				const options = rows.map((row) => ({
-					label: `<span class="as-search-hit">${frappe.utils.escape_html(row.label)}</span>`,
+					label: `<span class="as-search-hit">${frappe.utils.escape_html(
+						row.label
+					)}</span>`,
 					value: `${row.label} ${row.name}`,
 					description: frappe.utils.escape_html(row.description || __(row.doctype)),
 					route: auto_service.search.route(row),

@@ -68,21 +68,25 @@ function setup_equipment_checklist(frm) {
 			}
 		}).addClass("as-all-present btn-primary");
 	}
-	grid.wrapper.off("click.as_toggle");
+	// capture phase: before the grid's own click opens the row for editing
+	const wrapper = grid.wrapper[0];
+	if (wrapper.as_toggle) wrapper.removeEventListener("click", wrapper.as_toggle, true);
+	wrapper.as_toggle = null;
 	if (!editable) return;
-	grid.wrapper.on(
-		"click.as_toggle",
-		'.grid-body .grid-row .grid-static-col[data-fieldname="present"], ' +
-			'.grid-body .grid-row .grid-static-col[data-fieldname="item"]',
-		(ev) => {
-			const $row = $(ev.currentTarget).closest(".grid-row");
-			const row = locals["Acceptance Act Equipment"][$row.attr("data-name")];
-			if (!row) return;
-			ev.preventDefault();
-			ev.stopPropagation();
-			frappe.model.set_value(row.doctype, row.name, "present", row.present ? 0 : 1);
-		}
-	);
+	wrapper.as_toggle = (ev) => {
+		const cell = ev.target.closest(
+			'.grid-body .grid-row .grid-static-col[data-fieldname="present"], ' +
+				'.grid-body .grid-row .grid-static-col[data-fieldname="item"]'
+		);
+		if (!cell || !wrapper.contains(cell)) return;
+		const row =
+			locals["Acceptance Act Equipment"][$(cell).closest(".grid-row").attr("data-name")];
+		if (!row) return;
+		ev.preventDefault();
+		ev.stopPropagation();
+		frappe.model.set_value(row.doctype, row.name, "present", row.present ? 0 : 1);
+	};
+	wrapper.addEventListener("click", wrapper.as_toggle, true);
 }
 
 // Signature pads are drawn once at the width their column had; a fixed width keeps the pad and the
@@ -95,7 +99,9 @@ function keep_signature_size(frm) {
 				.join(", ");
 		$(`<style id="as-signature-size">
 			${sel(".signature-field")}, ${sel(".signature-display")} { width: 420px; max-width: 100%; }
-			${sel(".signature-display img")} { width: 420px; max-width: 100%; height: 200px; object-fit: contain; }
+			${sel(
+				".signature-display img"
+			)} { width: 420px; max-width: 100%; height: 200px; object-fit: contain; }
 		</style>`).appendTo(document.head);
 	}
 }

@@ -20,10 +20,12 @@ function read_set_values(report) {
 	if (report.as_reads_set_values) return;
 	report.as_reads_set_values = true;
 	report.get_filter_values = function (raise) {
-		const values = frappe.views.QueryReport.prototype.get_filter_values.call(this, raise) || {};
+		const values =
+			frappe.views.QueryReport.prototype.get_filter_values.call(this, raise) || {};
 		for (const filter of this.filters || []) {
 			const name = filter.df.fieldname;
-			if (LINK_FILTERS.includes(name) && !values[name] && filter.value) values[name] = filter.value;
+			if (LINK_FILTERS.includes(name) && !values[name] && filter.value)
+				values[name] = filter.value;
 		}
 		return values;
 	};

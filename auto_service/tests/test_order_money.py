@@ -321,7 +321,7 @@ class TestPrints(OrderMoneyTestCase):
 			"123456, Москва, ул. Моторная, д. 5",
 			frappe.db.get_value("Customer", self.customer, "mobile_no"),
 			f"4{NBSP}500,00{NBSP}₽",
-			"Сумма прописью",
+			"Сумма прописью: <b>Девять тысяч сто пятьдесят пять рублей 96 копеек</b>",
 			"Дата",
 		):
 			self.assertIn(text, html)

@@ -302,7 +302,7 @@ function show_money_state(frm) {
 			);
 		} else {
 			frm.dashboard.add_indicator(
-				__("Payment: {0}", [__(frm.doc.payment_status)]),
+				__("Payment: {0}", [__(frm.doc.payment_status, null, "Repair Order")]),
 				PAYMENT_COLOURS[frm.doc.payment_status] || "gray"
 			);
 		}

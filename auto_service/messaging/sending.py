@@ -278,7 +278,8 @@ def write_totals(doc) -> None:
 
 
 def retry_failed(doc) -> int:
-	"""Put the failed rows back to Queued and start the job again; returns how many."""
+	"""Put the failed rows back to Queued and start the job again (it also picks up rows an interrupted
+	job left Queued); returns how many failed rows go again."""
 	recipient = frappe.qb.DocType("Mailing Recipient")
 	failed = (
 		frappe.qb.from_(recipient)
@@ -290,6 +291,7 @@ def retry_failed(doc) -> int:
 		frappe.qb.update(recipient).set(recipient.status, QUEUED).set(recipient.reason, None).where(
 			recipient.name.isin(failed)
 		).run()
+	if failed or frappe.db.exists("Mailing Recipient", {"mailing": doc.name, "status": QUEUED}):
 		doc.db_set("status", "Queued")
 		enqueue_mailing(doc.name)
 	return len(failed)

@@ -93,6 +93,8 @@ def collect_strings() -> set[str]:
 		_from_python(path, found)
 		_select_options_in_python(path, found)
 	for path in APP.rglob("*.js"):
+		if "dist" in path.relative_to(APP).parts:
+			continue  # the built bundles (bench build): esbuild writes «» as \xAB..., the sources are read
 		for match in JS_CALL.finditer(path.read_text(encoding="utf-8")):
 			found.add(next(g for g in match.groups() if g is not None).strip())
 	return {s for s in found if s and _is_english(s)}
@@ -126,7 +128,7 @@ def test_every_string_has_a_russian_translation():
 
 def test_translations_are_russian_and_keep_placeholders():
 	for source, target in load_translations().items():
-		assert CYRILLIC.search(target) or source in {"VIN", "SMS", "E-mail"}, source
+		assert CYRILLIC.search(target) or source in {"VIN", "SMS", "E-mail", "ROI, %"}, source
 		assert sorted(re.findall(r"\{\d\}", source)) == sorted(re.findall(r"\{\d\}", target)), source
 
 

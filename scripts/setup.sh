@@ -434,7 +434,7 @@ main() {
 	ensure_site "$TEST_SITE" "Автосервис Тест" "АСТ"
 	if [ "$SITE_CHANGED" = 1 ]; then
 		changed=1
-		as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config allow_tests true --parse >/dev/null
+		as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
 		# tests must never write DocType files back into the apps
 		as_bench_user "$BENCH" bench --site "$TEST_SITE" set-config developer_mode 0 --parse >/dev/null
 	fi

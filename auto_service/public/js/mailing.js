@@ -134,7 +134,7 @@ if (!auto_service.mailing.loaded) {
 			<h5>${__("Excluded")}</h5>
 			<table class="table table-condensed">${rows(data.excluded)}</table>`;
 		const dialog = new frappe.ui.Dialog({
-			title: __("Recipients of {0}", [frm.doc.name]),
+			title: __("Recipients of {0}", [frappe.utils.escape_html(frm.doc.name)]),
 			size: "large",
 			fields: [{ fieldtype: "HTML", fieldname: "list", options: html }],
 		});
@@ -283,13 +283,22 @@ if (!auto_service.mailing.loaded) {
 		frm.fields_dict.sms_counter.$wrapper.html(auto_service.mailing.counter_html(frm.doc.sms_text));
 	};
 
+	// the SMS text is checked under its counter; the e-mail subject and body in «Before Sending»
 	const spell_check_field = (frm, fieldname) => {
-		frm.fields_dict.sms_counter.$wrapper.find(".as-spell-box").remove();
-		const $box = $(`<div class="as-spell-box"></div>`).appendTo(frm.fields_dict.sms_counter.$wrapper);
+		const $wrapper =
+			fieldname === "sms_text"
+				? frm.fields_dict.sms_counter.$wrapper
+				: frm.fields_dict.recipients_html.$wrapper;
+		$wrapper.find(`.as-spell-box[data-field="${fieldname}"]`).remove();
+		const $box = $(`<div class="as-spell-box" data-field="${fieldname}"></div>`).appendTo($wrapper);
+		if (fieldname !== "sms_text") {
+			$box.append(`<div class="text-muted small">${__(frm.fields_dict[fieldname].df.label, null, "Mailing")}</div>`);
+		}
+		const $result = $("<div></div>").appendTo($box);
 		return auto_service.mailing.spell_check(
 			() => frm.doc[fieldname],
 			(text) => frm.set_value(fieldname, text),
-			$box
+			$result
 		);
 	};
 
@@ -303,7 +312,13 @@ if (!auto_service.mailing.loaded) {
 						.replaceWith(auto_service.mailing.counter_html(e.target.value));
 				});
 			}
-			if (frm.doc.sms_text && frm.doc.docstatus === 0) spell_check_field(frm, "sms_text");
+			if (frm.doc.docstatus === 0) {
+				if (frm.doc.sms_text && frm.doc.channel !== "Email") spell_check_field(frm, "sms_text");
+				if (frm.doc.channel !== "SMS") {
+					if (frm.doc.subject) spell_check_field(frm, "subject");
+					if (frm.doc.message) spell_check_field(frm, "message");
+				}
+			}
 			if (!frm.is_new()) {
 				frm.add_custom_button(__("Recipients"), () => auto_service.mailing.show_recipients(frm));
 				frm.add_custom_button(__("Preview"), () => auto_service.mailing.preview(frm));

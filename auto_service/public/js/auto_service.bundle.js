@@ -1,3 +1,4 @@
 import "./new_client_dialog";
 import "./search";
 import "./submit_labels";
+import "./lead_sources";

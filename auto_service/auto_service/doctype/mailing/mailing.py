@@ -10,7 +10,7 @@ from frappe.utils import get_datetime, now_datetime
 from auto_service.consent import EMAIL, SMS
 from auto_service.i18n import RuleError
 from auto_service.messaging import sending, spellcheck, templates, transport
-from auto_service.sms_text import check_sms_text, cost_estimate
+from auto_service.sms_text import check_sms_text, cost_estimate, sms_length
 
 COMPUTED_FIELDS = (
 	"status",
@@ -31,6 +31,7 @@ COMPUTED_FIELDS = (
 )
 
 
+ESTIMATE_SAMPLE = 200
 REFERENCE_DOCTYPES = ("Repair Order", "Master Schedule Slot", "Sales Invoice")
 
 
@@ -184,8 +185,9 @@ class Mailing(Document):
 	def estimate(self) -> None:
 		if self.docstatus != 0:
 			return
-		decisions, _clients = sending.plan(self)
+		decisions, clients = sending.plan(self)
 		sends = [d for d in decisions if d.sends]
+		self.sms_parts = self.rendered_sms_parts(sends, clients)
 		self.recipients_sms = sum(1 for d in sends if d.channel == SMS)
 		self.recipients_email = sum(1 for d in sends if d.channel == EMAIL)
 		excluded: dict[str, int] = {}
@@ -198,6 +200,19 @@ class Mailing(Document):
 		)
 		price = frappe.db.get_single_value("Auto Service Settings", "sms_cost_per_part") or 0
 		self.cost_estimate = cost_estimate(self.sms_parts or 0, self.recipients_sms or 0, price)
+
+	def rendered_sms_parts(self, sends: list, clients: list[dict]) -> int:
+		"""Parts per SMS as the first recipients will get it (a name or a plate may add a part): the
+		largest of the template itself and its text rendered for up to ESTIMATE_SAMPLE recipients."""
+		if SMS not in self.channels() or not self.sms_text:
+			return self.sms_parts or 0
+		names = {d.customer for d in sends if d.channel == SMS}
+		sample = [c for c in clients if c["customer"] in names][:ESTIMATE_SAMPLE]
+		template = templates.compile_text(self.sms_text, _("SMS Text"))
+		about = templates.reference_context(self.reference_doctype, self.reference_name)
+		contexts = templates.contexts(sample, [self.sms_text])
+		rendered = [templates.render(template, {**contexts[c["customer"]], **about}) for c in sample]
+		return max([self.sms_parts or 0, *(sms_length(text).parts for text in rendered)])
 
 	def validate_transports(self) -> None:
 		if SMS in self.channels() and self.recipients_sms and not transport.sms_gateway_configured():

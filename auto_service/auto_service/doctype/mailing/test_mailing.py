@@ -337,6 +337,12 @@ class TestMailing(FrappeTestCase):
 		doc = mailing(sms_text="Скидка " * 12)  # 84 characters of Cyrillic: two parts
 		self.assertEqual((doc.sms_parts, doc.recipients_sms, doc.cost_estimate), (2, 3, 15.0))
 
+	def test_parts_are_counted_on_the_text_as_sent(self):
+		# 60 characters of template: one part; the long name makes the rendered SMS two parts
+		client("Константинопольский-Старший Александр Вячеславович", sms=1)
+		doc = mailing(sms_text="{{ customer_name }}, ваш автомобиль готов, ждём вас до 20:00.")
+		self.assertEqual(doc.sms_parts, 2)
+
 	# ------------------------------------------------------------------ permissions
 	def test_master_may_not_send_mailings(self):
 		customer = client("Жуков Ян Ильич", sms=1)

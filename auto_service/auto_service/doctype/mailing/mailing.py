@@ -44,6 +44,62 @@ class SmsTooLongError(frappe.ValidationError):
 
 
 class Mailing(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		audience: DF.Literal["One Client", "Group", "All Clients"]
+		booked_on: DF.Date | None
+		channel: DF.Literal["SMS", "Email", "SMS and Email"]
+		cost_estimate: DF.Currency
+		customer: DF.Link | None
+		customer_group: DF.Link | None
+		email_template: DF.Link | None
+		excluded_count: DF.Int
+		exclusion_summary: DF.SmallText | None
+		finished_on: DF.Datetime | None
+		has_open_order: DF.Check
+		kind: DF.Literal["Service", "Advertising"]
+		last_visit_after: DF.Date | None
+		last_visit_before: DF.Date | None
+		lead_source: DF.Link | None
+		master: DF.Link | None
+		message: DF.TextEditor | None
+		no_visit_months: DF.Int
+		notice_key: DF.Data | None
+		override_spelling: DF.Check
+		recipients_email: DF.Int
+		recipients_sms: DF.Int
+		reference_doctype: DF.Link | None
+		reference_name: DF.DynamicLink | None
+		scheduled_at: DF.Datetime | None
+		send_time: DF.Literal["Immediately", "Scheduled"]
+		sms_encoding: DF.Data | None
+		sms_parts: DF.Int
+		sms_template: DF.Link | None
+		sms_text: DF.SmallText | None
+		spell_check_status: DF.Literal["Not Checked", "No Errors", "Errors Found"]
+		spelling_errors: DF.SmallText | None
+		started_on: DF.Datetime | None
+		status: DF.Literal[
+			"Draft", "Scheduled", "Queued", "Sending", "Sent", "Partly Failed", "Failed", "Cancelled"
+		]
+		subject: DF.Data | None
+		title: DF.Data
+		total_excluded: DF.Int
+		total_failed: DF.Int
+		total_sent: DF.Int
+		vehicle_make: DF.Data | None
+		vehicle_model: DF.Data | None
+		year_from: DF.Int
+		year_to: DF.Int
+
+	# end: auto-generated types
 	def validate(self) -> None:
 		self.reset_computed_fields()
 		self.fill_from_templates()

@@ -7,6 +7,24 @@ from frappe.model.document import Document
 
 
 class MailingRecipient(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		address: DF.Data | None
+		channel: DF.Literal["SMS", "Email"]
+		communication: DF.Link | None
+		customer: DF.Link
+		customer_name: DF.Data | None
+		mailing: DF.Link
+		reason: DF.Data | None
+		sent_on: DF.Datetime | None
+		status: DF.Literal["Queued", "Sent", "Failed", "Excluded"]
+	# end: auto-generated types
 	pass
 
 

@@ -14,6 +14,18 @@ _WORD = re.compile(r"^[A-Za-zА-Яа-яЁё0-9]+(?:[-'’][A-Za-zА-Яа-яЁё0
 
 
 class ShopDictionaryWord(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		note: DF.Data | None
+		word: DF.Data
+
+	# end: auto-generated types
 	def validate(self) -> None:
 		self.word = (self.word or "").strip()
 		if not _WORD.match(self.word) or len(self.word) > 60:

@@ -12,6 +12,21 @@ from auto_service.sms_text import check_sms_text
 
 
 class SMSTemplate(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		encoding: DF.Data | None
+		kind: DF.Literal["Service", "Advertising"]
+		parts: DF.Int
+		template_name: DF.Data
+		text: DF.SmallText
+
+	# end: auto-generated types
 	def validate(self) -> None:
 		try:
 			length = check_sms_text(self.text)

@@ -365,3 +365,48 @@ class TestPrints(OrderMoneyTestCase):
 		self.assertNotIn("<img src=x", html)
 		self.assertNotIn('" onerror="', html)
 		self.assertIn("&lt;img src=x onerror=alert(1)&gt;", html)
+
+
+class TestPaymentConcurrency(FrappeTestCase):
+	"""Two cashiers at once cannot take more than the client owes (row lock on the invoice)."""
+
+	def test_parallel_payments_never_exceed_the_outstanding_amount(self):
+		from auto_service.tests.cleanup import remove_committed
+		from auto_service.tests.concurrency import run_in_parallel
+
+		# committed: the other connections must see it; removed in the end
+		make_work_item(WORK, 3000)
+		setup_shop_money()
+		client = make_client("Параллельная Оплата", vehicle={"license_plate": _plate()})
+		settings_doc = frappe.get_single("Auto Service Settings")
+		was = settings_doc.accept_payments
+		try:
+			order = make_order(client["customer"], client["vehicle"], works=[{"item_code": WORK, "hours": 2}])
+			invoice = frappe.get_doc("Sales Invoice", make_sales_invoice(order.name))
+			invoice.submit()
+			owed = flt(invoice.outstanding_amount)
+			settings_doc.accept_payments = 1
+			settings_doc.save(ignore_permissions=True)
+			frappe.db.commit()
+
+			outcomes = run_in_parallel(
+				lambda: take_payment(order.name, "cash", round(owed * 0.6, 2)), times=4
+			)
+			taken = [value for kind, value in outcomes if kind == "ok"]
+			refused = [value for kind, value in outcomes if kind == "error"]
+			self.assertEqual(len(taken), 1, outcomes)
+			self.assertTrue(all(isinstance(err, PaymentError) for err in refused), refused)
+			self.assertEqual(
+				frappe.db.count("Payment Entry", {"party": client["customer"], "docstatus": 1}), 1
+			)
+			self.assertAlmostEqual(
+				flt(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount")),
+				owed - round(owed * 0.6, 2),
+				places=2,
+			)
+		finally:
+			frappe.db.rollback()
+			settings_doc = frappe.get_single("Auto Service Settings")
+			settings_doc.accept_payments = was
+			settings_doc.save(ignore_permissions=True)
+			remove_committed(customers=[client["customer"]])  # commits

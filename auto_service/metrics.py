@@ -169,6 +169,14 @@ def is_idle(load: float | None, threshold: float = DEFAULT_IDLE_THRESHOLD) -> bo
 	return load is not None and load < threshold
 
 
+def came_back(first: date, dates_in_period: int, next_after: date | None, end: date, months: int) -> bool:
+	"""A client of a master came back: a later order with the same master within the period (a second
+	order date in it) or after it, up to ``months`` months after their first order in the period."""
+	if dates_in_period > 1:
+		return True
+	return next_after is not None and next_after <= max(end, add_months(first, months))
+
+
 def retained_clients(
 	orders: Iterable[tuple[str, str, date]], start: date, end: date, months: int
 ) -> dict[str, tuple[set[str], set[str]]]:
@@ -189,8 +197,9 @@ def retained_clients(
 			continue
 		served, back = out.setdefault(master, (set(), set()))
 		served.add(client)
-		until = max(end, add_months(first, months))
-		if any(first < d <= until for d in days):
+		in_period = sum(1 for d in days if start <= d <= end)
+		after = next((d for d in days if d > end), None)
+		if came_back(first, in_period, after, end, months):
 			back.add(client)
 	return out
 

@@ -8,9 +8,11 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.query_builder import DocType
+from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Coalesce, Count, Extract, Min, Sum
 from frappe.utils import add_days, date_diff, flt, getdate
+from pypika import analytics as an
+from pypika.terms import CustomFunction
 
 from auto_service.metrics import ARRIVED_STATUSES, MAX_PERIOD_DAYS, Money, add_months, month_start
 
@@ -35,6 +37,9 @@ def period(filters: dict | None) -> tuple[str, date, date]:
 	if not company:
 		frappe.throw(_("Choose the company."), exc=ReportPeriodError)
 	return company, start, end
+
+
+DATEDIFF = CustomFunction("DATEDIFF", ["later", "earlier"])  # days, MariaDB
 
 
 def is_set(field):
@@ -252,36 +257,88 @@ def masters_of(company: str, extra: set[str] = frozenset()) -> list[dict]:
 	return masters
 
 
-def work_lines(company: str, start: date, until: date) -> list[dict]:
-	"""Work lines with a master of submitted orders from ``start`` on (later ones are needed for
-	retention and comebacks): order, date, customer, vehicle, item, master, hours, amount, invoiced."""
-	ro, work, si = _orders(), DocType("Repair Order Work"), DocType("Sales Invoice")
+def _order_works(company: str):
+	ro, work = _orders(), DocType("Repair Order Work")
 	return (
-		frappe.qb.from_(work)
-		.join(ro)
-		.on(ro.name == work.parent)
-		.left_join(si)
-		.on(si.name == ro.sales_invoice)
-		.select(
-			ro.name.as_("order"),
-			ro.posting_date,
-			ro.customer,
-			ro.vehicle,
-			work.item_code,
+		ro,
+		work,
+		(
+			frappe.qb.from_(ro)
+			.join(work)
+			.on((work.parent == ro.name) & (work.parenttype == "Repair Order"))
+			.where((ro.company == company) & (ro.docstatus == 1) & is_set(work.master))
+		),
+	)
+
+
+def master_totals(company: str, start: date, end: date) -> dict[str, dict]:
+	"""Per master over submitted orders in the period: orders, norm hours, and the amount of work lines
+	on orders whose invoice is posted (the order's payment status follows its invoice)."""
+	ro, work, query = _order_works(company)
+	rows = (
+		query.select(
 			work.master,
-			work.hours,
-			work.amount,
-			si.docstatus.as_("invoice_docstatus"),
+			Count(ro.name).distinct().as_("orders"),
+			Sum(work.hours).as_("hours"),
+			Sum(Case().when(ro.payment_status != "Not Invoiced", work.amount).else_(0)).as_("revenue"),
 		)
-		.where(
-			(work.parenttype == "Repair Order")
-			& (ro.company == company)
-			& (ro.docstatus == 1)
-			& ro.posting_date[start:until]
-			& is_set(work.master)
-		)
+		.where(ro.posting_date[start:end])
+		.groupby(work.master)
 		.run(as_dict=True)
 	)
+	return {row.master: row for row in rows}
+
+
+def master_clients(company: str, start: date, end: date, until: date) -> list[tuple]:
+	"""Per master and client served in the period: (master, client, first order date in the period,
+	distinct order dates in the period, first order date after the period up to ``until`` or None)."""
+	ro, work, query = _order_works(company)
+	served = (
+		query.select(work.master, ro.customer, Min(ro.posting_date), Count(ro.posting_date).distinct())
+		.where(ro.posting_date[start:end])
+		.groupby(work.master, ro.customer)
+		.run()
+	)
+	after: dict[tuple[str, str], date] = {}
+	if until > end:
+		ro, work, query = _order_works(company)
+		for master, customer, day in (
+			query.select(work.master, ro.customer, Min(ro.posting_date))
+			.where((ro.posting_date > end) & (ro.posting_date <= until))
+			.groupby(work.master, ro.customer)
+			.run()
+		):
+			after[(master, customer)] = getdate(day)
+	return [(m, c, getdate(first), int(n), after.get((m, c))) for m, c, first, n in served]
+
+
+def master_comebacks(company: str, start: date, end: date, days: int) -> dict[str, int]:
+	"""Per master: work lines of orders in the period followed, on the same car and for the same work, by
+	another order within ``days`` days (``metrics.comebacks``, counted in SQL with a window function)."""
+	ro, work, query = _order_works(company)
+	partition = (ro.vehicle, work.item_code)
+	lines = (
+		query.select(
+			work.master.as_("master"),
+			ro.posting_date.as_("day"),
+			ro.name.as_("order_name"),
+			an.Lead(ro.posting_date).over(*partition).orderby(ro.posting_date, ro.name).as_("next_day"),
+			an.Lead(ro.name).over(*partition).orderby(ro.posting_date, ro.name).as_("next_order"),
+		).where(ro.posting_date[start : add_days(end, days)])
+	).as_("lines")
+	rows = (
+		frappe.qb.from_(lines)
+		.select(lines.master, Count("*"))
+		.where(
+			lines.day[start:end]
+			& lines.next_day.isnotnull()
+			& (lines.next_order != lines.order_name)
+			& (DATEDIFF(lines.next_day, lines.day) <= days)
+		)
+		.groupby(lines.master)
+		.run()
+	)
+	return {master: int(count) for master, count in rows}
 
 
 def slot_counts(company: str, start: date, end: date, masters: list[str] | None = None) -> list[dict]:

@@ -15,7 +15,7 @@ from auto_service.benchmarks.common import report, timed
 from auto_service.metrics import add_months, month_start
 
 
-def run(rounds: int = 5, months: int = 12) -> dict:
+def run(rounds: int = 3, months: int = 12, warm_up: bool = True) -> dict:
 	from erpnext.selling.report.customer_acquisition_and_loyalty.customer_acquisition_and_loyalty import (
 		execute as acquisition_and_loyalty,
 	)
@@ -70,8 +70,10 @@ def run(rounds: int = 5, months: int = 12) -> dict:
 	}
 	results: dict = {"data": sizes, "period": f"{start} .. {today}"}
 	for name, fn in {**cases, **cards}.items():
-		fn()  # warm-up
+		if warm_up:
+			fn()
 		results[name] = timed(fn, rounds)
+		print(f"  {name}: {results[name]}", flush=True)
 	ours = results["Client Summary (by source)"]["median_ms"]
 	theirs = results["ERPNext Customer Acquisition and Loyalty"]["median_ms"]
 	results["ratio: ERPNext acquisition report / Client Summary"] = round(theirs / ours, 2) if ours else None

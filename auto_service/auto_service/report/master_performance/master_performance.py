@@ -8,7 +8,6 @@ works, no-shows and comebacks (a repeat order on the same car for the same work 
 counted against the master of the first order)."""
 
 from collections import defaultdict
-from datetime import timedelta
 
 import frappe
 from frappe import _
@@ -22,11 +21,10 @@ from auto_service.metrics import (
 	DEFAULT_WARRANTY_DAYS,
 	NO_SHOW,
 	add_months,
-	comebacks,
+	came_back,
 	hours_in,
 	is_idle,
 	load_percent,
-	retained_clients,
 	share,
 )
 
@@ -54,27 +52,18 @@ def warranty_days() -> int:
 def collect(company, start, end, months: int, threshold: float, warranty: int) -> list[dict]:
 	from auto_service.schedule import settings, working_map
 
-	until = max(add_months(end, months), end + timedelta(days=warranty))
-	lines = period_data.work_lines(company, start, until)
-	in_period = [line for line in lines if start <= line.posting_date <= end]
-	masters = period_data.masters_of(company, {line.master for line in in_period})
+	totals = period_data.master_totals(company, start, end)
+	served: dict[str, set] = defaultdict(set)
+	back: dict[str, set] = defaultdict(set)
+	for master, client, first, dates, after in period_data.master_clients(
+		company, start, end, add_months(end, months)
+	):
+		served[master].add(client)
+		if came_back(first, dates, after, end, months):
+			back[master].add(client)
+	repeats = period_data.master_comebacks(company, start, end, warranty)
+	masters = period_data.masters_of(company, set(totals))
 	available = working_map(masters, start, end, settings()) if masters else {}
-
-	orders, hours, revenue = defaultdict(set), defaultdict(float), defaultdict(float)
-	for line in in_period:
-		orders[line.master].add(line.order)
-		hours[line.master] += flt(line.hours)
-		if line.invoice_docstatus == 1:
-			revenue[line.master] += flt(line.amount)
-	retention = retained_clients(
-		((line.master, line.customer, line.posting_date) for line in lines), start, end, months
-	)
-	repeats = comebacks(
-		((line.order, line.vehicle, line.item_code, line.master, line.posting_date) for line in lines),
-		start,
-		end,
-		warranty,
-	)
 	visits, no_shows = defaultdict(int), defaultdict(int)
 	for row in period_data.slot_counts(company, start, end):
 		if row.status in ARRIVED_STATUSES:
@@ -85,24 +74,24 @@ def collect(company, start, end, months: int, threshold: float, warranty: int) -
 	data = []
 	for master in masters:
 		name = master.name
-		served, back = retention.get(name, (set(), set()))
+		total = totals.get(name) or {}
 		free = hours_in(available.get(name, []))
-		billed = round(hours[name], 2)
+		billed = round(flt(total.get("hours")), 2)
 		load = load_percent(billed, free)
 		data.append(
 			{
 				"master": name,
 				"master_name": master.employee_name,
 				"visits": visits[name],
-				"orders": len(orders[name]),
-				"clients": len(served),
-				"returned": len(back),
-				"retention": share(len(back), len(served)),
+				"orders": int(total.get("orders") or 0),
+				"clients": len(served[name]),
+				"returned": len(back[name]),
+				"retention": share(len(back[name]), len(served[name])),
 				"hours_billed": billed,
 				"hours_available": free,
 				"load": load,
 				"idle": int(is_idle(load, threshold)),
-				"works_revenue": round(revenue[name], 2),
+				"works_revenue": round(flt(total.get("revenue")), 2),
 				"no_shows": no_shows[name],
 				"comebacks": repeats.get(name, 0),
 			}

@@ -33,32 +33,45 @@ def company_holiday_list(company: str | None) -> str | None:
 
 
 def load_masters(names: list[str] | None = None) -> list[dict]:
-	"""Active masters with their skills, own working hours and holiday list (three queries)."""
-	filters = {"as_is_master": 1, "status": "Active"}
-	if names:
-		filters["name"] = ("in", names)
-	masters = frappe.get_all(
-		"Employee",
-		filters=filters,
-		fields=["name", "employee_name", "holiday_list", "image"],
-		order_by="employee_name asc",
+	"""Active masters with their skills, own working hours and holiday list (three queries; frappe.qb
+	rather than get_all: this runs two or three times for every «Найти время» and calendar view)."""
+	employee = DocType("Employee")
+	query = (
+		frappe.qb.from_(employee)
+		.select(employee.name, employee.employee_name, employee.holiday_list, employee.image)
+		.where(employee.as_is_master == 1)
+		.where(employee.status == "Active")
+		.orderby(employee.employee_name)
 	)
+	if names:
+		query = query.where(employee.name.isin(names))
+	masters = query.run(as_dict=True)
 	if not masters:
 		return []
 	ids = [m.name for m in masters]
 	skills: dict[str, set[str]] = {}
-	for row in frappe.get_all(
-		"Master Skill Row",
-		filters={"parenttype": "Employee", "parentfield": "as_skills", "parent": ("in", ids)},
-		fields=["parent", "skill"],
+	skill_row = DocType("Master Skill Row")
+	for parent, skill in (
+		frappe.qb.from_(skill_row)
+		.select(skill_row.parent, skill_row.skill)
+		.where(skill_row.parenttype == "Employee")
+		.where(skill_row.parentfield == "as_skills")
+		.where(skill_row.parent.isin(ids))
+		.run()
 	):
-		skills.setdefault(row.parent, set()).add(row.skill)
+		skills.setdefault(parent, set()).add(skill)
 	own_hours: dict[str, list[dict]] = {}
-	for row in frappe.get_all(
-		"Working Hours Row",
-		filters={"parenttype": "Employee", "parentfield": "as_working_hours", "parent": ("in", ids)},
-		fields=["parent", "weekday", "open_time", "close_time", "break_from", "break_to"],
-		order_by="idx asc",
+	hours = DocType("Working Hours Row")
+	for row in (
+		frappe.qb.from_(hours)
+		.select(
+			hours.parent, hours.weekday, hours.open_time, hours.close_time, hours.break_from, hours.break_to
+		)
+		.where(hours.parenttype == "Employee")
+		.where(hours.parentfield == "as_working_hours")
+		.where(hours.parent.isin(ids))
+		.orderby(hours.idx)
+		.run(as_dict=True)
 	):
 		own_hours.setdefault(row.parent, []).append(row)
 	for master in masters:

@@ -59,6 +59,8 @@ class OrderMoneyTestCase(FrappeTestCase):
 		make_part_item(PART, 2450.5, stock_qty=30, valuation_rate=1500)
 		make_staff_users()
 		make_user(ACCOUNTANT, ("Accounts User",))
+		# the assignment's e-mail copy needs an outgoing Email Account the test site need not have
+		frappe.db.set_value("Notification Settings", ACCOUNTANT, "enable_email_notifications", 0)
 		setup_shop_money()
 		cls.master = make_master("Пётр", "Тормозов")
 		client = make_client("Деньгин Денис Денисович", vehicle={"license_plate": _plate(), "make": "Kia"})
@@ -146,6 +148,12 @@ class TestDraftInvoiceIsAssigned(OrderMoneyTestCase):
 		frappe.set_user(ADVISOR_USER)
 		invoice = make_sales_invoice(order.name)
 		self.assertEqual(make_sales_invoice(order.name), invoice)  # a second click: same invoice
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log", {"for_user": ACCOUNTANT, "document_name": invoice, "type": "Assignment"}
+			),
+			"the accountant is told in the desk's notifications",
+		)
 		todos = frappe.get_all(
 			"ToDo",
 			filters={"reference_type": "Sales Invoice", "reference_name": invoice, "status": "Open"},

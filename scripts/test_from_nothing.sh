@@ -88,7 +88,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say() { echo "$*" | tee -a "$REPORT"; }
-mem_used_mb() { free -m | awk '/^Mem:/{print $3}'; }
+# resident memory of what this test runs: the bench user's processes and its mariadbd (other load on the
+# machine does not count)
+rss_mb() { { ps -o rss= -u "$TFN_USER" 2>/dev/null; ps -o rss= -p "$MYSQLD_PID" 2>/dev/null; } | awk '{s += $1} END {print int(s / 1024)}'; }
 
 git clone -q "$AS_ROOT_DIR" "$SRC" || die "cannot clone $AS_ROOT_DIR"
 log "testing $(git -C "$SRC" log --oneline -1 | cut -c1-80)"
@@ -120,7 +122,6 @@ export ADMIN_PASSWORD
 
 say "from nothing: user $TFN_USER, bench $BENCH_FN, MariaDB 127.0.0.1:$DB_PORT_FN, desk 127.0.0.1:$WEB_PORT,"
 say "  realtime $SOCKETIO_PORT, Redis cache $REDIS_CACHE_PORT / queue $REDIS_QUEUE_PORT"
-mem_before=$(mem_used_mb)
 disk_before=$(df -Pm / | awk 'NR==2{print $3}')
 start=$(date +%s)
 log "first run of setup.sh (log: $WORK/setup-1.log)"
@@ -129,10 +130,9 @@ if ! bash "$SETUP" >"$WORK/setup-1.log" 2>&1; then
 	die "setup.sh failed from nothing (log above)"
 fi
 first=$(($(date +%s) - start))
-mem_after=$(mem_used_mb)
 say "first run: ${first}s"
 say "disk: bench $(du -sm "$BENCH_FN" | cut -f1) MB, MariaDB data $(du -sm "$DATADIR" | cut -f1) MB, / grew by $(($(df -Pm / | awk 'NR==2{print $3}') - disk_before)) MB"
-say "RAM: used grew by $((mem_after - mem_before)) MB with the desk, realtime, worker, scheduler, Redis and mariadbd running"
+say "RAM: $(rss_mb) MB resident in the bench user's processes (desk, realtime, worker, scheduler, Redis) and mariadbd"
 
 # ---------------------------------------------------------------- checks
 fail=0

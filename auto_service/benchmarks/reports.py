@@ -17,7 +17,9 @@ from auto_service.benchmarks.common import report, timed
 from auto_service.metrics import add_months, month_start
 
 
-def run(rounds: int = 3, months: int = 12, warm_up: bool = True, erpnext_limit_s: int = 300) -> dict:
+def run(
+	rounds: int = 3, months: int = 12, warm_up: bool = True, erpnext_limit_s: int = 300, only_cards: int = 0
+) -> dict:
 	from erpnext.selling.report.customer_acquisition_and_loyalty.customer_acquisition_and_loyalty import (
 		execute as acquisition_and_loyalty,
 	)
@@ -72,11 +74,15 @@ def run(rounds: int = 3, months: int = 12, warm_up: bool = True, erpnext_limit_s
 	}
 	results: dict = {"data": sizes, "period": f"{start} .. {today}"}
 	erpnext = cases.pop("ERPNext Customer Acquisition and Loyalty")
+	if only_cards:
+		cases = {}
 	for name, fn in {**cases, **cards}.items():
 		if warm_up:
 			fn()
 		results[name] = timed(fn, rounds)
 		print(f"  {name}: {results[name]}", flush=True)
+	if only_cards:
+		return report("workspace cards and charts on scale data", results)
 	results["ERPNext Customer Acquisition and Loyalty"] = limited(erpnext, erpnext_limit_s)
 	ours = results["Client Summary (by source)"]["median_ms"]
 	theirs = results["ERPNext Customer Acquisition and Loyalty"].get("median_ms")

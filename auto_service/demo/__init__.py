@@ -131,8 +131,9 @@ def load_demo_data(clients: int = 40, seed: int = 7) -> None:
 	load_period_demo()
 
 
-def load_period_demo(clients: int = 200) -> None:
-	"""A year of history through the normal documents, for the period reports (once per site)."""
+def load_period_demo(clients: int = 30) -> None:
+	"""A year of history through the normal documents, for the period reports (once per site). Kept small
+	so that scripts/setup.sh stays quick; a few hundred clients: ``generate("demo", clients=300)``."""
 	generate("demo", clients=clients)
 
 

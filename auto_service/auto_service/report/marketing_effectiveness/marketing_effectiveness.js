@@ -2,36 +2,12 @@
 // License: MIT. See license.txt
 
 frappe.query_reports["Marketing Effectiveness"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-		},
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.month_start(), -11),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{
-			fieldname: "group_by_month",
-			label: __("Group by Month"),
-			fieldtype: "Check",
-			default: 0,
-		},
-	],
+	filters: auto_service.period_filters({
+		fieldname: "group_by_month",
+		label: __("Group by Month"),
+		fieldtype: "Check",
+		default: 0,
+	}),
 	formatter(value, row, column, data, default_formatter) {
 		if (column.fieldname === "lead_source" && data && !data.lead_source && data.source_label) {
 			value = frappe.utils.escape_html(data.source_label);

@@ -2,29 +2,7 @@
 // License: MIT. See license.txt
 
 frappe.query_reports["Master Performance"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-		},
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.month_start(), -11),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
+	filters: auto_service.period_filters(
 		{
 			fieldname: "retention_months",
 			label: __("Came Back Within (months)"),
@@ -36,8 +14,8 @@ frappe.query_reports["Master Performance"] = {
 			label: __("Idle Below Load, %"),
 			fieldtype: "Percent",
 			default: 50,
-		},
-	],
+		}
+	),
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (data && data.idle && ["load", "master_name", "idle"].includes(column.fieldname)) {

@@ -2,29 +2,7 @@
 // License: MIT. See license.txt
 
 frappe.query_reports["Visits and Bookings"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-		},
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.month_start(), -11),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
+	filters: auto_service.period_filters(
 		{
 			fieldname: "master",
 			label: __("Master"),
@@ -42,8 +20,8 @@ frappe.query_reports["Visits and Bookings"] = {
 				{ value: "Heat Map", label: __("Heat Map") },
 			],
 			default: "By Channel",
-		},
-	],
+		}
+	),
 	formatter(value, row, column, data, default_formatter) {
 		const formatted = default_formatter(value, row, column, data);
 		if (data && data.heat_max && column.fieldname.startsWith("h") && value) {

@@ -22,7 +22,13 @@ PAYMENT_MODES = {
 	"card": "Банковская карта",
 	"transfer": "Безналичный перевод",
 }
-MODE_TYPES = {"Наличные": "Cash", "Банковская карта": "Bank", "Безналичный перевод": "Bank"}
+# (type, account kind). Cash is "General", not "Cash": ERPNext gives each new company's cash account to the
+# first Cash-type mode it finds (Company.set_mode_of_payment_account), which must stay its own «Cash».
+MODE_TYPES = {
+	"Наличные": ("General", "Cash"),
+	"Банковская карта": ("Bank", "Bank"),
+	"Безналичный перевод": ("Bank", "Bank"),
+}
 
 
 class PaymentError(frappe.ValidationError):

@@ -2,9 +2,7 @@
 
 MODULE = "Auto Service"
 
-CONSENT_METHODS = (
-	"\nWritten form\nVerbal, by phone\nWebsite form\nSMS reply\nE-mail reply\nWithdrawn by client\nUnsubscribe link"
-)
+CONSENT_METHODS = "\nWritten form\nVerbal, by phone\nWebsite form\nSMS reply\nE-mail reply\nWithdrawn by client\nUnsubscribe link"
 
 
 def _consent_fields(channel_key: str, label: str, insert_after: str) -> list[dict]:

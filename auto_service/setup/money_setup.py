@@ -47,15 +47,19 @@ def ensure_payment_modes(company: str) -> None:
 	chart has none)."""
 	cash = _cash_account(company)
 	bank = _bank_account(company)
-	for name, kind in MODE_TYPES.items():
-		account = cash if kind == "Cash" else bank
+	for name, (mode_type, account_kind) in MODE_TYPES.items():
+		account = cash if account_kind == "Cash" else bank
 		if not frappe.db.exists("Mode of Payment", name):
 			frappe.get_doc(
-				{"doctype": "Mode of Payment", "mode_of_payment": name, "type": kind, "enabled": 1}
+				{"doctype": "Mode of Payment", "mode_of_payment": name, "type": mode_type, "enabled": 1}
 			).insert(ignore_permissions=True)
 		mode = frappe.get_doc("Mode of Payment", name)
+		changed = mode.type != mode_type  # earlier versions made «Наличные» a Cash-type mode
+		mode.type = mode_type
 		if account and not any(row.company == company for row in mode.accounts):
 			mode.append("accounts", {"company": company, "default_account": account})
+			changed = True
+		if changed:
 			mode.save(ignore_permissions=True)
 
 

@@ -1,7 +1,11 @@
 """The period reports in a real browser: each opens in Russian with a period, draws its chart and shows its
-summary cards above the table (reads only: the test site keeps nothing from this test)."""
+summary cards above the table, on a small real period the module makes and removes (ui_data.py)."""
+
+import random
+from datetime import date, timedelta
 
 import pytest
+from conftest import bench_execute
 from playwright.sync_api import expect
 
 REPORTS = (
@@ -12,10 +16,22 @@ REPORTS = (
 )
 
 
+@pytest.fixture(scope="module")
+def period_sample():
+	"""An invoiced order, a visit and a source's spend in the period, removed after the module's tests."""
+	suffix = str(random.randint(10000, 99999))
+	bench_execute("auto_service.tests.ui_data.make_period_sample", {"suffix": suffix})
+	yield suffix
+	bench_execute("auto_service.tests.ui_data.remove_period_sample", {"suffix": suffix})
+
+
 @pytest.mark.parametrize(("report", "title", "card"), REPORTS, ids=[r[0] for r in REPORTS])
-def test_report_opens_with_a_period_and_shows_chart_and_summary(page, base_url, shot, report, title, card):
+def test_report_opens_with_a_period_and_shows_chart_and_summary(
+	period_sample, page, base_url, shot, report, title, card
+):
 	route = report.replace(" ", "%20")
-	page.goto(f"{base_url}/app/query-report/{route}?from_date=2026-01-01&to_date=2026-11-30")
+	period = f"from_date={date.today() - timedelta(days=330)}&to_date={date.today() + timedelta(days=7)}"
+	page.goto(f"{base_url}/app/query-report/{route}?{period}")
 	wait = {"timeout": 90_000}  # the first report of a run waits for the desk's assets
 	expect(page.locator(".page-title .title-text:visible")).to_contain_text(title, **wait)
 	expect(page.locator(".report-summary")).to_be_visible(**wait)
@@ -27,7 +43,7 @@ def test_report_opens_with_a_period_and_shows_chart_and_summary(page, base_url, 
 	shot(page, report.replace(" ", "-").lower())
 
 
-def test_workspace_shows_number_cards_and_charts(page, base_url, shot):
+def test_workspace_shows_number_cards_and_charts(period_sample, page, base_url, shot):
 	page.goto(f"{base_url}/app/auto-service")
 	expect(page.locator(".number-widget-box").first).to_be_visible(timeout=90_000)
 	expect(page.get_by_text("Визиты сегодня")).to_be_visible()

@@ -55,11 +55,31 @@ run_pytest() {
 }
 
 # ---------------------------------------------------------------- layer 2: frappe
+# The bench's apps/auto_service as it was found: a development bench that links its own checkout gets it
+# back when the tests of another checkout (a CI clone) are done. Quiet: the summary stays the last output.
+restore_app_link() {
+	local bench=$1 previous=$2
+	if [ -z "$previous" ] || [ "$previous" = "$AS_ROOT_DIR" ] || [ ! -f "$previous/auto_service/hooks.py" ]; then
+		return 0
+	fi
+	# shellcheck disable=SC2030 # on purpose: only this subshell links the previous checkout
+	(AS_ROOT_DIR=$previous && link_app "$bench") >>"$ARTIFACTS/restore-link.log" 2>&1 || true
+}
+
+on_exit() {
+	[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null
+	[ -n "${LINKED_BENCH:-}" ] && restore_app_link "$LINKED_BENCH" "${PREVIOUS_APP_LINK:-}"
+	return 0
+}
+trap on_exit EXIT
+
 run_frappe() {
 	local bench=$1
 	log "layer 2/3: frappe test runner on site $TEST_SITE of bench $bench"
 	start_mariadb
 	start_redis "$bench"
+	PREVIOUS_APP_LINK=$(readlink "$bench/apps/auto_service" 2>/dev/null || true)
+	LINKED_BENCH=$bench
 	link_app "$bench"
 	# the mailing tests receive e-mail on a local SMTP server (aiosmtpd) inside the bench's Python
 	as_bench_user "$bench" "$bench/env/bin/python" -m pip install --quiet --disable-pip-version-check \
@@ -78,7 +98,6 @@ run_frappe() {
 	# a web server for the site: wkhtmltopdf fetches the print CSS from it, the browser tests drive it
 	TEST_PORT=${AUTO_SERVICE_TEST_PORT:-$(free_port)}
 	if SERVER_PID=$(serve_site "$bench" "$TEST_SITE" "$TEST_PORT" "$ARTIFACTS/test-server.log"); then
-		trap 'kill $SERVER_PID 2>/dev/null' EXIT
 		as_bench_user "$bench" bench --site "$TEST_SITE" set-config host_name "http://127.0.0.1:$TEST_PORT" >/dev/null
 		log "serving $TEST_SITE on http://127.0.0.1:$TEST_PORT"
 	else

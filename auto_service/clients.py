@@ -13,10 +13,10 @@ another client has is saved with a warning.
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import escape_html, get_link_to_form
 
 from auto_service.exceptions import DuplicatePhoneError, InvalidPhoneError, throw_rule
 from auto_service.i18n import RuleError
+from auto_service.messages import bold, link
 from auto_service.phones import normalize_phone, tidy_phone
 
 STRICT_PHONE_FLAG = "auto_service_strict_phone"
@@ -129,7 +129,7 @@ def warn_invalid_phones(phones: list[str]) -> None:
 			_(
 				"Phone {0} is not a valid number and was saved as typed: the client cannot be found by "
 				"it. Check the number of digits and the country code."
-			).format(frappe.bold(escape_html(phone))),
+			).format(bold(phone)),
 			title=_("Invalid phone number"),
 			indicator="orange",
 		)
@@ -138,8 +138,8 @@ def warn_invalid_phones(phones: list[str]) -> None:
 def _phone_and_client(row: dict) -> tuple[str, str]:
 	"""The phone and a link to its client for a message, both escaped: staff typed them."""
 	return (
-		frappe.bold(escape_html(row.phone)),
-		get_link_to_form("Customer", row.customer, escape_html(row.customer_name or row.customer)),
+		bold(row.phone),
+		link("Customer", row.customer, row.customer_name),
 	)
 
 

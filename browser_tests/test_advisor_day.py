@@ -3,12 +3,10 @@ workspace, finds a client by a phone typed as staff type it and by a plate typed
 the client card, opens the car's history from the car and sees its rows without pressing anything.
 Any console error or uncaught page error fails the test."""
 
-import json
 import random
-import subprocess
 
 import pytest
-from conftest import BENCH, SITE, _as_bench_owner
+from conftest import bench_execute
 from playwright.sync_api import expect
 
 PASSWORD = "Advisor-day-2026!"
@@ -17,38 +15,13 @@ PHONE_TYPED = "8 905 555-12-34"
 PHONE_STORED = "+79055551234"
 
 
-def run_on_site(method: str, kwargs: dict) -> None:
-	"""`bench --site SITE execute method --kwargs ...`, as the bench's owner."""
-	result = subprocess.run(
-		[
-			str(BENCH / "env/bin/python"),
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"--site",
-			SITE,
-			"execute",
-			method,
-			"--kwargs",
-			json.dumps(kwargs),
-		],
-		cwd=BENCH / "sites",
-		capture_output=True,
-		text=True,
-		timeout=300,
-		**_as_bench_owner({}),
-	)
-	if result.returncode:
-		raise RuntimeError(f"{method} failed on {SITE}:\n{result.stderr[-3000:]}")
-
-
 @pytest.fixture
 def advisor_day():
 	"""Committed through the site (the browser sees it), removed again when the test ends."""
 	number = random.randint(100, 999)
 	region = random.choice((77, 97, 99, 177, 197, 199, 777, 799, 977))
 	full_name = f"Дневной Клиент {number}"
-	run_on_site(
+	bench_execute(
 		"auto_service.tests.advisor_day.make",
 		{
 			"user": USER,
@@ -59,7 +32,7 @@ def advisor_day():
 		},
 	)
 	yield {"full_name": full_name, "latin_plate": f"a{number}bc", "plate_shown": f"А {number} ВС {region}"}
-	run_on_site("auto_service.tests.advisor_day.remove", {"user": USER, "full_name": full_name})
+	bench_execute("auto_service.tests.advisor_day.remove", {"user": USER, "full_name": full_name})
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ from decimal import Decimal
 import frappe
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from frappe import _
-from frappe.utils import flt, get_link_to_form, nowdate
+from frappe.utils import flt, nowdate
 
 from auto_service.billing import PAYMENT_MODES, PaymentError, mode_account, payments_enabled
+from auto_service.messages import link
 from auto_service.money import money
 from auto_service.money_words import format_money
 
@@ -47,7 +48,7 @@ def take_payment(repair_order: str, mode: str, amount: float | str) -> dict:
 	outstanding = money(state.outstanding_amount)
 	if outstanding <= 0:
 		frappe.throw(
-			_("Invoice {0} is paid already.").format(get_link_to_form("Sales Invoice", invoice)),
+			_("Invoice {0} is paid already.").format(link("Sales Invoice", invoice)),
 			exc=PaymentError,
 		)
 	if value > outstanding:

@@ -9,6 +9,9 @@ import random
 import frappe
 from frappe.utils import add_days, getdate, nowdate
 
+from auto_service.demo.shop import CARS
+from auto_service.vehicle_ids import PLATE_LETTERS
+
 SURNAMES = (
 	"Иванов",
 	"Смирнов",
@@ -34,19 +37,6 @@ NAMES = (
 	"Артём",
 )
 PATRONYMICS = ("Александрович", "Сергеевич", "Дмитриевич", "Андреевич", "Иванович", "Петрович")
-CARS = (
-	("Lada", "Vesta"),
-	("Lada", "Granta"),
-	("Kia", "Rio"),
-	("Hyundai", "Solaris"),
-	("Toyota", "Camry"),
-	("Volkswagen", "Polo"),
-	("Skoda", "Octavia"),
-	("Renault", "Logan"),
-	("Haval", "Jolion"),
-	("Chery", "Tiggo 7 Pro"),
-)
-PLATE_LETTERS = "АВЕКМНОРСТУХ"
 MASTERS = (("Соколов", "Виктор"), ("Морозов", "Павел"), ("Волков", "Николай"), ("Зайцев", "Олег"))
 MARKER = "auto_service_demo_loaded"
 WORKSHOP_MARKER = "auto_service_demo_workshop_loaded"

@@ -11,8 +11,9 @@ clients the channel brought.
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, get_link_to_form, getdate
+from frappe.utils import flt, getdate
 
+from auto_service.messages import bold, esc, link
 from auto_service.metrics import month_start
 
 PAYMENT_DOCTYPES = ("Purchase Invoice", "Journal Entry")
@@ -53,14 +54,14 @@ class MarketingSpend(Document):
 		if not values:
 			frappe.throw(
 				_("Payment document {0} {1} is not found.").format(
-					_(self.reference_doctype), self.reference_name
+					_(self.reference_doctype), esc(self.reference_name)
 				),
 				exc=MarketingSpendReferenceError,
 			)
 		if values.docstatus != 1 or values.company != self.company:
 			frappe.throw(
 				_("{0} must be a submitted document of company {1}.").format(
-					get_link_to_form(self.reference_doctype, self.reference_name), self.company
+					link(self.reference_doctype, self.reference_name), esc(self.company)
 				),
 				exc=MarketingSpendReferenceError,
 			)
@@ -78,9 +79,9 @@ class MarketingSpend(Document):
 		if existing:
 			frappe.throw(
 				_("Spend on {0} for {1} is already recorded in {2}: change that one instead.").format(
-					frappe.bold(self.lead_source),
-					frappe.bold(self.month.strftime("%m.%Y")),
-					get_link_to_form("Marketing Spend", existing),
+					bold(self.lead_source),
+					bold(self.month.strftime("%m.%Y")),
+					link("Marketing Spend", existing),
 				),
 				exc=DuplicateMarketingSpendError,
 				title=_("Already recorded"),

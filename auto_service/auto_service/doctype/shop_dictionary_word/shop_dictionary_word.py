@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from auto_service.messages import bold
 from auto_service.messaging.spellcheck import clear_shop_words_cache
 
 _WORD = re.compile(r"^[A-Za-zА-Яа-яЁё0-9]+(?:[-'’][A-Za-zА-Яа-яЁё0-9]+)*$")
@@ -30,9 +31,7 @@ class ShopDictionaryWord(Document):
 		self.word = (self.word or "").strip()
 		if not _WORD.match(self.word) or len(self.word) > 60:
 			frappe.throw(
-				_("Enter one word (letters, digits, a hyphen): {0}").format(
-					frappe.bold(frappe.utils.escape_html(self.word))
-				),
+				_("Enter one word (letters, digits, a hyphen): {0}").format(bold(self.word)),
 				title=_("Shop dictionary"),
 			)
 

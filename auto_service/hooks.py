@@ -26,8 +26,14 @@ doctype_list_js = {
 
 # Installation
 # ------------------
-after_install = ["auto_service.setup.install.after_install", "auto_service.messaging.spellcheck.seed_shop_words"]
-after_migrate = ["auto_service.setup.install.after_migrate", "auto_service.messaging.spellcheck.seed_shop_words"]
+after_install = [
+	"auto_service.setup.install.after_install",
+	"auto_service.messaging.spellcheck.seed_shop_words",
+]
+after_migrate = [
+	"auto_service.setup.install.after_migrate",
+	"auto_service.messaging.spellcheck.seed_shop_words",
+]
 before_uninstall = "auto_service.setup.install.before_uninstall"
 
 # No fixtures for roles or permissions: frappe re-imports fixtures on every migrate and would undo what an
@@ -75,9 +81,34 @@ doc_events.update(
 	}
 )
 
+# The period reports' stored facts (Client Activity, Master Activity) follow every change of what they are
+# made of: visits, orders (on_change runs after insert, save, submit, cancel and update after submit),
+# invoices and credit notes of repair orders, the client's lead source and name, the warranty days.
+# See auto_service/facts.py.
+_FOLLOW = "auto_service.facts.on_visit_or_order"
+for _doctype in ("Master Schedule Slot", "Repair Order"):
+	doc_events[_doctype].update({"on_change": _FOLLOW, "after_delete": _FOLLOW})
+doc_events["Sales Invoice"]["on_submit"].append("auto_service.facts.on_invoice")
+doc_events["Sales Invoice"]["on_cancel"] = [
+	doc_events["Sales Invoice"]["on_cancel"],
+	"auto_service.facts.on_invoice",
+]
+doc_events["Customer"].update(
+	{
+		"on_update": [doc_events["Customer"]["on_update"], "auto_service.facts.on_customer_update"],
+		"after_rename": "auto_service.facts.on_customer_rename",
+	}
+)
+doc_events["Auto Service Settings"] = {"on_update": "auto_service.facts.on_settings_update"}
+doc_events["Customer"]["on_trash"] = "auto_service.facts.on_customer_trash"
+doc_events["Employee"]["on_trash"] = "auto_service.facts.on_employee_trash"
+# derived rows never keep a client or a master from being deleted: they go with them (on_trash above)
+ignore_links_on_delete = ["Client Activity", "Master Activity"]
+
 scheduler_events = {
 	"all": ["auto_service.messaging.sending.run_due_mailings"],
 	"daily": ["auto_service.notices.send_reminders"],
+	"daily_long": ["auto_service.facts.nightly"],
 }
 
 override_doctype_dashboards = {

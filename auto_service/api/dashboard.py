@@ -83,7 +83,7 @@ def revenue_this_month(filters: str | dict | None = None) -> dict:
 	frappe.has_permission("Sales Invoice", "read", throw=True)
 	company, today = _company(filters), _today()
 	money = Money()
-	for amount in period_data.money_by_client_month(company, month_start(today), today).values():
+	for amount in period_data.money_by_month(company, month_start(today), today).values():
 		money.add(amount)
 	return {
 		"value": money.revenue,
@@ -98,7 +98,7 @@ def new_clients_this_month(filters: str | dict | None = None) -> dict:
 	frappe.has_permission("Customer", "read", throw=True)
 	company, today = _company(filters), _today()
 	return {
-		"value": len(period_data.new_clients_since(company, month_start(today), today)),
+		"value": sum(period_data.new_clients_by_source(company, month_start(today), today).values()),
 		"fieldtype": "Int",
 		"route": ["query-report", "Client Summary"],
 		"route_options": {"company": company, "from_date": month_start(today), "to_date": today},
@@ -115,7 +115,7 @@ def revenue_by_month(filters: str | dict | None = None) -> dict:
 	start = add_months(month_start(today), -11)
 	months = months_in(start, today)
 	totals = {m: Money() for m in months}
-	for (_client, month), money in period_data.money_by_client_month(company, start, today).items():
+	for month, money in period_data.money_by_month(company, start, today).items():
 		totals[month].add(money)
 	return {
 		"labels": [m.strftime("%m.%Y") for m in months],
@@ -133,23 +133,24 @@ def new_clients_by_source(filters: str | dict | None = None) -> dict:
 	"""New clients of the last 12 months per lead source."""
 	frappe.has_permission("Customer", "read", throw=True)
 	company, today = _company(filters), _today()
-	new = period_data.new_clients_since(company, add_months(month_start(today), -11), today)
 	counts: dict[str, int] = {}
-	for source in period_data.lead_sources(list(new)).values():
+	for source, count in period_data.new_clients_by_source(
+		company, add_months(month_start(today), -11), today
+	).items():
 		label = source or _("No source")
-		counts[label] = counts.get(label, 0) + 1
+		counts[label] = counts.get(label, 0) + count
 	labels = sorted(counts, key=lambda s: (-counts[s], s))
 	return {"labels": labels, "datasets": [{"name": _("New Clients"), "values": [counts[s] for s in labels]}]}
 
 
 def master_load_this_week(filters: str | dict | None = None) -> dict:
 	"""Load % per master this week (Monday to Sunday), as the Master Performance report counts it."""
-	from auto_service.auto_service.report.master_performance.master_performance import collect, warranty_days
+	from auto_service.auto_service.report.master_performance.master_performance import collect
 
 	frappe.has_permission("Repair Order", "read", throw=True)
 	company, today = _company(filters), _today()
 	monday = today - timedelta(days=today.weekday())
-	rows = collect(company, monday, add_days(monday, 6), 0, 50.0, warranty_days())
+	rows = collect(company, monday, add_days(monday, 6), 0, 50.0)
 	return {
 		"labels": [row["master_name"] for row in rows],
 		"datasets": [{"name": _("Load, %"), "values": [row["load"] or 0 for row in rows]}],

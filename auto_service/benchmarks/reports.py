@@ -97,19 +97,27 @@ class Timeout(Exception):
 
 def limited(fn, seconds: int) -> dict:
 	"""One timed run of ``fn``, given up after ``seconds`` (ERPNext's Customer Acquisition and Loyalty keeps
-	the customers it has seen in a list, so each invoice scans it: quadratic in clients)."""
+	the customers it has seen in a list, so each invoice scans it: quadratic in clients). The alarm may land
+	inside a database read, which leaves the connection unusable: it is opened again."""
+	fired = []
 
 	def stop(signum, frame):
+		fired.append(True)
 		raise Timeout
 
 	previous = signal.signal(signal.SIGALRM, stop)
 	signal.alarm(seconds)
 	try:
 		result = timed(fn, 1)
-	except Timeout:
+	except Exception:
+		if not fired:
+			raise
 		result = {"did_not_finish_within_s": seconds}
 	finally:
 		signal.alarm(0)
 		signal.signal(signal.SIGALRM, previous)
+	if fired:
+		frappe.db.close()
+		frappe.db.connect()
 	print(f"  ERPNext Customer Acquisition and Loyalty: {result}", flush=True)
 	return result

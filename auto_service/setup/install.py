@@ -213,7 +213,15 @@ REPORT_INDEXES = (
 	# invoices of repair orders in a period, their net totals per client
 	(
 		"Sales Invoice",
-		["company", "posting_date", "docstatus", "is_return", "customer", "base_net_total", "as_repair_order"],
+		[
+			"company",
+			"posting_date",
+			"docstatus",
+			"is_return",
+			"customer",
+			"base_net_total",
+			"as_repair_order",
+		],
 		"as_period_invoices",
 	),
 	# the parts' cost of an invoice
@@ -222,15 +230,50 @@ REPORT_INDEXES = (
 		["voucher_no", "voucher_type", "is_cancelled", "stock_value_difference"],
 		"as_voucher_stock_value",
 	),
+	# the reports' stored facts of a period (auto_service.facts): a range of days, all columns
+	(
+		"Client Activity",
+		[
+			"company",
+			"day",
+			"came",
+			"first_visit",
+			"previous_visit",
+			"lead_source",
+			"month",
+			"orders",
+			"revenue",
+			"parts_cost",
+		],
+		"as_period_facts",
+	),
+	(
+		"Master Activity",
+		[
+			"company",
+			"day",
+			"master",
+			"previous_day",
+			"next_day",
+			"orders",
+			"hours",
+			"works_invoiced",
+			"comebacks",
+		],
+		"as_period_master_facts",
+	),
 	# a repair order's work lines by master
-	("Repair Order Work", ["parent", "parenttype", "master", "item_code", "hours", "amount"], "as_order_works"),
+	(
+		"Repair Order Work",
+		["parent", "parenttype", "master", "item_code", "hours", "amount"],
+		"as_order_works",
+	),
 )
 
 
 def drop_index(doctype: str, name: str) -> None:
 	if frappe.db.sql(f"SHOW INDEX FROM `tab{doctype}` WHERE Key_name = %s", name):
 		frappe.db.sql_ddl(f"ALTER TABLE `tab{doctype}` DROP INDEX `{name}`")
-
 
 
 def make_norm_hour_uom() -> None:

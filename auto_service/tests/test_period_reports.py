@@ -110,10 +110,10 @@ class TestPeriodReports(FrappeTestCase):
 		# A's revenue is NEW's alone (9000) — the same 9000 with or without the cancelled invoice
 		_c, data, *_ = marketing_effectiveness(scenario.filters())
 		self.assertEqual(rows_by(data, "lead_source")[self.s.spend_a]["revenue"], 9000)
-		from auto_service.period_data import money_by_client_month
+		from auto_service.period_data import money_by_month
 
-		money = money_by_client_month(scenario.settings().company, scenario.START, scenario.END)
-		old = money[(self.s.old, date(2026, 9, 1))]
+		money = money_by_month(scenario.settings().company, scenario.START, scenario.END, [self.s.old])
+		old = money[date(2026, 9, 1)]
 		self.assertEqual((old.revenue, old.parts_cost), (6000, 1800))
 
 	# ------------------------------------------------------------------ Анализ мастеров

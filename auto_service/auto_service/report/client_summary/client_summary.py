@@ -4,14 +4,14 @@
 """Свод по клиентам: clients who came in the period, new and returning (``auto_service.metrics``), by lead
 source, by month or one row per client."""
 
-from collections import Counter, defaultdict
 from datetime import date
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
 from auto_service import period_data
-from auto_service.metrics import NO_SOURCE, months_in, share
+from auto_service.metrics import months_in, share
 
 BY_SOURCE, BY_MONTH, BY_CLIENT = "By Lead Source", "By Month", "Clients"
 
@@ -19,39 +19,48 @@ BY_SOURCE, BY_MONTH, BY_CLIENT = "By Lead Source", "By Month", "Clients"
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	company, start, end = period_data.period(filters)
-	came = period_data.visits_by_month(company, start, end)
-	first = period_data.first_visit_dates(company, list(came))
-	sources = period_data.lead_sources(list(came))
-	new = {c for c in came if start <= first.get(c, start) <= end}
+	sources, months = fold(period_data.client_counts(company, start, end))
 
 	view = filters.view or BY_SOURCE
 	if view == BY_MONTH:
-		columns, data = by_month(came, first, start, end)
+		columns, data = by_month(months, start, end)
 	elif view == BY_CLIENT:
-		columns, data = by_client(came, first, sources, new)
+		columns, data = by_client(period_data.client_list(company, start, end), start, end)
 	else:
-		columns, data = by_source(came, sources, new)
-	return columns, data, None, chart(came, first, start, end), summary(came, new)
+		columns, data = by_source(sources)
+	return columns, data, None, chart(months, start, end), summary(sources)
 
 
-def by_source(came, sources, new):
-	clients, fresh = Counter(), Counter()
-	for client in came:
-		source = sources.get(client, NO_SOURCE)
-		clients[source] += 1
-		fresh[source] += client in new
-	total = len(came)
+def fold(counts: list[dict]) -> tuple[dict, dict]:
+	"""Per-source-and-month counts folded per source (a client once in the period) and per month (a client
+	once in each month)."""
+	sources: dict = {}
+	months: dict = {}
+	for row in counts:
+		source = sources.setdefault(row.lead_source, frappe._dict(clients=0, new_clients=0))
+		source.clients += int(row.in_period)
+		source.new_clients += int(row.new_clients)
+		month = months.setdefault(getdate(row.month), frappe._dict(clients=0, new_clients=0))
+		month.clients += int(row.in_month)
+		month.new_clients += int(row.new_clients)
+	sources = {key: row for key, row in sources.items() if row.clients}
+	return sources, months
+
+
+def by_source(sources: dict):
+	total = sum(row.clients for row in sources.values())
+	total_new = sum(row.new_clients for row in sources.values())
 	data = [
 		{
 			"lead_source": source or None,
 			"source_label": source or _("No source"),
-			"clients": clients[source],
-			"new_clients": fresh[source],
-			"returning_clients": clients[source] - fresh[source],
-			"share": share(clients[source], total),
-			"new_share": share(fresh[source], len(new)),
+			"clients": row.clients,
+			"new_clients": row.new_clients,
+			"returning_clients": row.clients - row.new_clients,
+			"share": share(row.clients, total),
+			"new_share": share(row.new_clients, total_new),
 		}
-		for source in sorted(clients, key=lambda s: (-clients[s], s))
+		for source, row in sorted(sources.items(), key=lambda item: (-item[1].clients, item[0]))
 	]
 	columns = [
 		{
@@ -74,17 +83,18 @@ def by_source(came, sources, new):
 	return columns, data
 
 
-def by_month(came, first, start, end):
-	rows = {m: Counter() for m in months_in(start, end)}
-	for client, months in came.items():
-		for month in months:
-			rows[month]["clients"] += 1
-			is_new = first.get(client) and period_data.month_start(first[client]) == month
-			rows[month]["new_clients" if is_new else "returning_clients"] += 1
-	data = [
-		{"month": month, **{k: counts[k] for k in ("clients", "new_clients", "returning_clients")}}
-		for month, counts in rows.items()
-	]
+def by_month(months: dict, start, end):
+	data = []
+	for month in months_in(start, end):
+		row = months.get(month) or frappe._dict(clients=0, new_clients=0)
+		data.append(
+			{
+				"month": month,
+				"clients": row.clients,
+				"new_clients": row.new_clients,
+				"returning_clients": row.clients - row.new_clients,
+			}
+		)
 	columns = [
 		{
 			"fieldname": "month",
@@ -97,29 +107,19 @@ def by_month(came, first, start, end):
 	return columns, data
 
 
-def by_client(came, first, sources, new):
-	names = (
-		dict(
-			frappe.get_all(
-				"Customer",
-				filters={"name": ("in", list(came))},
-				fields=["name", "customer_name"],
-				as_list=True,
-			)
-		)
-		if came
-		else {}
-	)
+def by_client(clients: list[dict], start, end):
 	data = [
 		{
-			"customer": client,
-			"customer_name": names.get(client),
-			"lead_source": sources.get(client) or None,
-			"first_visit": first.get(client),
-			"kind": _("New Client") if client in new else _("Returning Client"),
-			"months": len(came[client]),
+			"customer": row.customer,
+			"customer_name": row.customer_name,
+			"lead_source": row.lead_source or None,
+			"first_visit": row.first_visit,
+			"kind": _("New Client")
+			if row.first_visit and start <= row.first_visit <= end
+			else _("Returning Client"),
+			"months": row.months,
 		}
-		for client in sorted(came, key=lambda c: (first.get(c) or date.max, c))
+		for row in sorted(clients, key=lambda r: (r.first_visit or date.max, r.customer))
 	]
 	columns = [
 		{
@@ -157,21 +157,14 @@ def _count_columns():
 	]
 
 
-def chart(came, first, start, end):
-	months = months_in(start, end)
-	new, returning = defaultdict(int), defaultdict(int)
-	for client, visited in came.items():
-		for month in visited:
-			if first.get(client) and period_data.month_start(first[client]) == month:
-				new[month] += 1
-			else:
-				returning[month] += 1
+def chart(months: dict, start, end):
+	rows = by_month(months, start, end)[1]
 	return {
 		"data": {
-			"labels": [m.strftime("%m.%Y") for m in months],
+			"labels": [row["month"].strftime("%m.%Y") for row in rows],
 			"datasets": [
-				{"name": _("New Clients"), "values": [new[m] for m in months]},
-				{"name": _("Returning Clients"), "values": [returning[m] for m in months]},
+				{"name": _("New Clients"), "values": [row["new_clients"] for row in rows]},
+				{"name": _("Returning Clients"), "values": [row["returning_clients"] for row in rows]},
 			],
 		},
 		"type": "bar",
@@ -180,23 +173,20 @@ def chart(came, first, start, end):
 	}
 
 
-def summary(came, new):
+def summary(sources: dict):
+	clients = sum(row.clients for row in sources.values())
+	new = sum(row.new_clients for row in sources.values())
 	return [
 		{
-			"value": len(came),
+			"value": clients,
 			"label": _("Clients", context="Period Report"),
 			"datatype": "Int",
 			"indicator": "Blue",
 		},
-		{"value": len(new), "label": _("New Clients"), "datatype": "Int", "indicator": "Green"},
+		{"value": new, "label": _("New Clients"), "datatype": "Int", "indicator": "Green"},
+		{"value": clients - new, "label": _("Returning Clients"), "datatype": "Int", "indicator": "Grey"},
 		{
-			"value": len(came) - len(new),
-			"label": _("Returning Clients"),
-			"datatype": "Int",
-			"indicator": "Grey",
-		},
-		{
-			"value": share(len(new), len(came)),
+			"value": share(new, clients),
 			"label": _("Share of New Clients, %"),
 			"datatype": "Percent",
 			"indicator": "Green",

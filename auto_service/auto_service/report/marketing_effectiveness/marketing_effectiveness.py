@@ -10,9 +10,10 @@ from datetime import date
 
 import frappe
 from frappe import _
+from frappe.utils import flt, getdate
 
 from auto_service import period_data
-from auto_service.metrics import NO_SOURCE, Money, cost_per_client, loses_money, month_start, roi_percent
+from auto_service.metrics import NO_SOURCE, Money, cost_per_client, loses_money, roi_percent
 
 
 def execute(filters: dict | None = None):
@@ -25,24 +26,12 @@ def execute(filters: dict | None = None):
 
 
 def collect(company, start, end, by_month: bool) -> dict:
-	new = period_data.new_clients_since(company, start, end)
-	sources = period_data.lead_sources(list(new))
-	orders = period_data.orders_by_client_month(company, start, end)
-	money = period_data.money_by_client_month(company, start, end)
-	orders_of, money_of = defaultdict(int), defaultdict(Money)
-	for (client, _month), count in orders.items():
-		if client in new:
-			orders_of[client] += count
-	for (client, _month), amount in money.items():
-		if client in new:
-			money_of[client].add(amount)
-
 	rows: dict = defaultdict(lambda: {"spend": 0.0, "new_clients": 0, "orders": 0, "money": Money()})
-	for client, first in new.items():
-		row = rows[(sources.get(client, NO_SOURCE), month_start(first) if by_month else None)]
-		row["new_clients"] += 1
-		row["orders"] += orders_of[client]
-		row["money"].add(money_of[client])
+	for fact in period_data.new_client_money(company, start, end, by_month):
+		row = rows[(fact.lead_source or NO_SOURCE, getdate(fact.month) if by_month else None)]
+		row["new_clients"] += fact.new_clients
+		row["orders"] += int(fact.orders or 0)
+		row["money"].add(Money(revenue=flt(fact.revenue, 2), parts_cost=flt(fact.parts_cost, 2)))
 	for (source, month), amount in period_data.spend_by_source_month(company, start, end).items():
 		rows[(source, month if by_month else None)]["spend"] += amount
 	return rows

@@ -18,10 +18,7 @@ from auto_service.metrics import (
 	ARRIVED_STATUSES,
 	DEFAULT_IDLE_THRESHOLD,
 	DEFAULT_RETENTION_MONTHS,
-	DEFAULT_WARRANTY_DAYS,
 	NO_SHOW,
-	add_months,
-	came_back,
 	hours_in,
 	is_idle,
 	load_percent,
@@ -40,28 +37,14 @@ def execute(filters: dict | None = None):
 	)
 	threshold = filters.idle_threshold
 	threshold = DEFAULT_IDLE_THRESHOLD if threshold in (None, "") else flt(threshold)
-	data = collect(company, start, end, months, threshold, warranty_days())
+	data = collect(company, start, end, months, threshold)
 	return columns(), data, None, chart(data), summary(data)
 
 
-def warranty_days() -> int:
-	value = frappe.db.get_single_value("Auto Service Settings", "warranty_days")
-	return cint(value) if value not in (None, "", 0) else DEFAULT_WARRANTY_DAYS
-
-
-def collect(company, start, end, months: int, threshold: float, warranty: int) -> list[dict]:
+def collect(company, start, end, months: int, threshold: float) -> list[dict]:
 	from auto_service.schedule import settings, working_map
 
-	totals = period_data.master_totals(company, start, end)
-	served: dict[str, set] = defaultdict(set)
-	back: dict[str, set] = defaultdict(set)
-	for master, client, first, dates, after in period_data.master_clients(
-		company, start, end, add_months(end, months)
-	):
-		served[master].add(client)
-		if came_back(first, dates, after, end, months):
-			back[master].add(client)
-	repeats = period_data.master_comebacks(company, start, end, warranty)
+	totals = period_data.master_facts(company, start, end, months)
 	masters = period_data.masters_of(company, set(totals))
 	available = working_map(masters, start, end, settings()) if masters else {}
 	visits, no_shows = defaultdict(int), defaultdict(int)
@@ -74,7 +57,7 @@ def collect(company, start, end, months: int, threshold: float, warranty: int) -
 	data = []
 	for master in masters:
 		name = master.name
-		total = totals.get(name) or {}
+		total = totals.get(name) or frappe._dict()
 		free = hours_in(available.get(name, []))
 		billed = round(flt(total.get("hours")), 2)
 		load = load_percent(billed, free)
@@ -83,17 +66,17 @@ def collect(company, start, end, months: int, threshold: float, warranty: int) -
 				"master": name,
 				"master_name": master.employee_name,
 				"visits": visits[name],
-				"orders": int(total.get("orders") or 0),
-				"clients": len(served[name]),
-				"returned": len(back[name]),
-				"retention": share(len(back[name]), len(served[name])),
+				"orders": cint(total.orders),
+				"clients": cint(total.clients),
+				"returned": cint(total.returned),
+				"retention": share(cint(total.returned), cint(total.clients)),
 				"hours_billed": billed,
 				"hours_available": free,
 				"load": load,
 				"idle": int(is_idle(load, threshold)),
 				"works_revenue": round(flt(total.get("revenue")), 2),
 				"no_shows": no_shows[name],
-				"comebacks": repeats.get(name, 0),
+				"comebacks": cint(total.comebacks),
 			}
 		)
 	return data

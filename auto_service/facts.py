@@ -46,7 +46,7 @@ _SOME = {
 }
 
 # One event per row of what a client did; `came`, `orders`, `revenue`, `parts_cost` are summed per day.
-_CLIENT_EVENTS = """
+_CLIENT_EVENTS = """\
 	select ro.customer, ro.company, ro.posting_date as day,
 		1 as came, if(ro.docstatus = 1, 1, 0) as orders, 0 as revenue, 0 as parts_cost
 	from `tabRepair Order` ro

@@ -79,17 +79,12 @@ _CLIENT_EVENTS = """\
 		and ifnull(orig.as_repair_order, '') != '' {orig}
 """
 
+# the standard columns of a frappe row, and their values for a row the app writes
+STANDARD_COLUMNS = ("name", "creation", "modified", "modified_by", "owner", "docstatus", "idx")
 _STANDARD = "now(6), now(6), 'Administrator', 'Administrator', 0, 0"
 
 # The row's name starts with its day, so a period is one range of the table's clustered index.
-CLIENT_COLUMNS = (
-	"name",
-	"creation",
-	"modified",
-	"modified_by",
-	"owner",
-	"docstatus",
-	"idx",
+CLIENT_FACTS = (
 	"customer",
 	"company",
 	"day",
@@ -124,14 +119,7 @@ _SELECT_CLIENTS = f"""
 # Work lines of submitted orders with a master, each with the next *other* order of the same work on the
 # same car (``metrics.comebacks``): the window runs over one row per order and work item, so a work item
 # twice in one order does not hide the car's next order.
-MASTER_COLUMNS = (
-	"name",
-	"creation",
-	"modified",
-	"modified_by",
-	"owner",
-	"docstatus",
-	"idx",
+MASTER_FACTS = (
 	"master",
 	"customer",
 	"company",
@@ -197,13 +185,14 @@ def rebuild(customers: list[str] | set[str] | None = None) -> int:
 		only, where = _SOME, "where customer in %(customers)s"
 	clients = frappe.db.sql(_SELECT_CLIENTS.format(**only), values)
 	masters = frappe.db.sql(_SELECT_MASTERS.format(**only), values)
-	for table, columns, rows in ((CLIENTS, CLIENT_COLUMNS, clients), (MASTERS, MASTER_COLUMNS, masters)):
+	for table, columns, rows in ((CLIENTS, CLIENT_FACTS, clients), (MASTERS, MASTER_FACTS, masters)):
 		frappe.db.sql(f"delete from `{table}` {where}", values)
 		_insert(table, columns, rows)
 	return len(clients)
 
 
-def _insert(table: str, columns: tuple[str, ...], rows, chunk: int = 1000) -> None:
+def _insert(table: str, facts: tuple[str, ...], rows, chunk: int = 1000) -> None:
+	columns = STANDARD_COLUMNS + facts
 	row = "(" + ", ".join(["%s"] * len(columns)) + ")"
 	head = f"insert into `{table}` ({', '.join(f'`{c}`' for c in columns)}) values "
 	for i in range(0, len(rows), chunk):

@@ -53,26 +53,13 @@ def row_on(customer: str, day: date) -> frappe._dict | None:
 
 def snapshot(customers: list[str]) -> dict:
 	facts.flush()
-	fields = {
-		"Client Activity": ["name", "customer", "company", *CLIENT_FIELDS, "month"],
-		"Master Activity": [
-			"name",
-			"master",
-			"customer",
-			"company",
-			"day",
-			"orders",
-			"hours",
-			"works_invoiced",
-			"comebacks",
-			"previous_day",
-			"next_day",
-		],
-	}
+	fields = {"Client Activity": facts.CLIENT_FACTS, "Master Activity": facts.MASTER_FACTS}
 	return {
 		doctype: sorted(
 			tuple(r.values())
-			for r in frappe.get_all(doctype, filters={"customer": ("in", customers)}, fields=columns)
+			for r in frappe.get_all(
+				doctype, filters={"customer": ("in", customers)}, fields=["name", *columns]
+			)
 		)
 		for doctype, columns in fields.items()
 	}

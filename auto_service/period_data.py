@@ -8,7 +8,7 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.query_builder.functions import Sum
 from frappe.utils import add_days, date_diff, flt, getdate
 
 from auto_service import facts
@@ -37,11 +37,6 @@ def period(filters: dict | None) -> tuple[str, date, date]:
 	return company, start, end
 
 
-def is_set(field):
-	"""A link is set: neither NULL nor empty (frappe stores both)."""
-	return Coalesce(field, "") != ""
-
-
 # ---------------------------------------------------------------------------------------- clients
 # Clients, first visits and money come from the stored facts (DocType Client Activity, one row per client,
 # company and day, kept by ``auto_service.facts``): a period is one range of that table, grouped in
@@ -50,6 +45,7 @@ def is_set(field):
 ACTIVITY = "tabClient Activity"
 MASTER_FACTS = "tabMaster Activity"
 _FIRST_DAY = "ifnull(previous_day, '1000-01-01') < %(start)s"
+_SOURCE = "ifnull(lead_source, '')"
 # a client is counted once in a range: on the first day they came in it (their previous visit is before it)
 _FIRST_IN = "ifnull(previous_visit, '1000-01-01') < {0}"
 
@@ -59,17 +55,36 @@ def _facts(query: str, company: str, start: date, end: date, **values) -> list:
 	return frappe.db.sql(query, {"company": company, "start": start, "end": end, **values}, as_dict=True)
 
 
+def _grouped(query: str, keys: str | dict[str, str], company: str, start: date, end: date, **values):
+	"""``query`` grouped by text columns: ``keys`` maps each output name to its expression (a single
+	expression is output as ``key``); the query's ``{keys}`` selects them and ``{group}`` groups on them.
+
+	MariaDB groups text in a temporary table keyed by up to 140 four-byte characters a column; grouping on
+	the CRC32 of the texts (one integer) halves a year's scan. Two different keys with one CRC32 would fall
+	into one group, so each group also brings its largest keys: if one differs from the smallest, the query
+	runs again grouped on the texts themselves."""
+	keys = {"key": keys} if isinstance(keys, str) else keys
+	fast = ", ".join(f"min({expr}) as `{name}`, max({expr}) as `{name}_check`" for name, expr in keys.items())
+	crc = f"crc32(concat_ws(char(0), {', '.join(keys.values())}))"
+	rows = _facts(query.format(keys=fast, group=crc), company, start, end, **values)
+	if any(row[name] != row[f"{name}_check"] for row in rows for name in keys):
+		exact = ", ".join(f"{expr} as `{name}`" for name, expr in keys.items())
+		rows = _facts(query.format(keys=exact, group=", ".join(keys.values())), company, start, end, **values)
+	return rows
+
+
 def client_counts(company: str, start: date, end: date) -> list[dict]:
-	"""One pass over the period, per lead source and month: clients who came (counted once in the period:
-	``in_period``; once in each month: ``in_month``) and new clients (their first visit is that day)."""
-	return _facts(
-		f"""select ifnull(lead_source, '') as lead_source, month,
+	"""One pass over the period, per lead source (``key``) and month: clients who came (counted once in the
+	period: ``in_period``; once in each month: ``in_month``) and new clients (their first visit is that day)."""
+	return _grouped(
+		f"""select {{keys}}, month,
 			sum({_FIRST_IN.format("%(start)s")}) as in_period,
 			sum({_FIRST_IN.format("greatest(month, %(start)s)")}) as in_month,
 			sum(day = first_visit) as new_clients
 		from `{ACTIVITY}`
 		where company = %(company)s and day between %(start)s and %(end)s and came = 1
-		group by ifnull(lead_source, ''), month""",
+		group by {{group}}, month""",
+		_SOURCE,
 		company,
 		start,
 		end,
@@ -94,17 +109,18 @@ def client_list(company: str, start: date, end: date) -> list[dict]:
 
 
 def new_client_money(company: str, start: date, end: date, by_month: bool = False) -> list[dict]:
-	"""Per lead source (and month of the first visit): the clients new in the period, and their submitted
-	orders, net revenue and parts cost in the period."""
+	"""Per lead source (``key``; and month of the first visit): the clients new in the period, and their
+	submitted orders, net revenue and parts cost in the period."""
 	month = ", date_format(first_visit, '%%Y-%%m-01')" if by_month else ""
-	return _facts(
-		f"""select ifnull(lead_source, '') as lead_source{month and month + " as month"},
+	return _grouped(
+		f"""select {{keys}}{month and month + " as month"},
 			sum(came = 1 and day = first_visit) as new_clients, sum(orders) as orders,
 			sum(revenue) as revenue, sum(parts_cost) as parts_cost
 		from `{ACTIVITY}`
 		where company = %(company)s and day between %(start)s and %(end)s
 			and first_visit between %(start)s and %(end)s
-		group by ifnull(lead_source, ''){month}""",
+		group by {{group}}{month}""",
+		_SOURCE,
 		company,
 		start,
 		end,
@@ -113,16 +129,17 @@ def new_client_money(company: str, start: date, end: date, by_month: bool = Fals
 
 def new_clients_by_source(company: str, start: date, end: date) -> dict[str, int]:
 	"""How many clients had their first visit in the period, per lead source ('' for none)."""
-	rows = _facts(
-		f"""select ifnull(lead_source, '') as lead_source, count(*) as clients
+	rows = _grouped(
+		f"""select {{keys}}, count(*) as clients
 		from `{ACTIVITY}`
 		where company = %(company)s and day between %(start)s and %(end)s and came = 1 and day = first_visit
-		group by ifnull(lead_source, '')""",
+		group by {{group}}""",
+		_SOURCE,
 		company,
 		start,
 		end,
 	)
-	return {row.lead_source: int(row.clients) for row in rows}
+	return {row.key: int(row.clients) for row in rows}
 
 
 def money_by_month(company: str, start: date, end: date, customers: list[str] | None = None) -> dict:
@@ -157,10 +174,6 @@ def spend_by_source_month(company: str, start: date, end: date) -> dict[tuple[st
 # ---------------------------------------------------------------------------------------- masters
 
 
-def _slots():
-	return DocType("Master Schedule Slot")
-
-
 def masters_of(company: str, extra: set[str] = frozenset()) -> list[dict]:
 	"""Active masters of the company (with hours, days off) plus any others named in ``extra``."""
 	from auto_service.schedule import load_masters
@@ -178,8 +191,8 @@ def master_facts(company: str, start: date, end: date, months: int) -> dict[str,
 	invoiced orders, comebacks; clients served (each once: on their first day with the master in the period)
 	and, of them, those who came back to the master (``metrics.came_back``: their next order with the master
 	falls in the period or within ``months`` months of their first order with the master in the period)."""
-	rows = _facts(
-		f"""select master, sum(orders) as orders, sum(hours) as hours, sum(works_invoiced) as revenue,
+	rows = _grouped(
+		f"""select {{keys}}, sum(orders) as orders, sum(hours) as hours, sum(works_invoiced) as revenue,
 			sum(comebacks) as comebacks,
 			sum({_FIRST_DAY}) as clients,
 			sum(
@@ -188,13 +201,14 @@ def master_facts(company: str, start: date, end: date, months: int) -> dict[str,
 			) as returned
 		from `{MASTER_FACTS}`
 		where company = %(company)s and day between %(start)s and %(end)s
-		group by master""",
+		group by {{group}}""",
+		"master",
 		company,
 		start,
 		end,
 		months=int(months),
 	)
-	return {row.master: row for row in rows}
+	return {row.key: row for row in rows}
 
 
 def company_employees(company: str) -> list[str]:
@@ -202,26 +216,24 @@ def company_employees(company: str) -> list[str]:
 
 
 def slot_counts(company: str, start: date, end: date, masters: list[str] | None = None) -> list[dict]:
-	"""Bookings in the period grouped by master, status, channel, whether they led to an order (the
-	company's employees as a list: joined, MariaDB reads every booking of each master instead of the
-	period's range of the covering index)."""
-	masters = masters or company_employees(company)
+	"""Bookings in the period grouped by master, status, channel, whether they led to an order. The
+	company's employees go in as a list: joined to Employee, MariaDB reads every booking of each master
+	instead of the period's range of the covering index."""
+	employees = company_employees(company)
+	masters = [m for m in masters if m in set(employees)] if masters else employees
 	if not masters:
 		return []
-	slot = _slots()
-	return (
-		frappe.qb.from_(slot)
-		.force_index("as_period_slots")
-		.select(
-			slot.master,
-			slot.status,
-			slot.channel,
-			is_set(slot.repair_order).as_("with_order"),
-			Count("*").as_("count"),
-		)
-		.where(slot.master.isin(masters) & (slot.starts_on >= start) & (slot.starts_on < add_days(end, 1)))
-		.groupby(slot.master, slot.status, slot.channel, is_set(slot.repair_order))
-		.run(as_dict=True)
+	return _grouped(
+		"""select {keys}, ifnull(repair_order, '') != '' as with_order, count(*) as count
+		from `tabMaster Schedule Slot` force index (as_period_slots)
+		where master in %(masters)s and starts_on >= %(start)s and starts_on < %(after)s
+		group by {group}, ifnull(repair_order, '') != ''""",
+		{"master": "master", "status": "status", "channel": "ifnull(channel, '')"},
+		company,
+		start,
+		end,
+		masters=tuple(masters),
+		after=add_days(end, 1),
 	)
 
 

@@ -152,6 +152,23 @@ class TestFacts(FrappeTestCase):
 		doc.save(ignore_permissions=True)
 		self.assertEqual((clients_of(self.source_a), clients_of(self.source_b)), (0, 1))
 
+	def test_two_sources_with_one_crc32_stay_apart(self):
+		# the reports group on CRC32 of the source's name; "plumless" and "buckeroo" share one
+		first = scenario.lead_source("plumless")
+		second = scenario.lead_source("buckeroo")
+		for name, plate, source in (
+			("Коллизиев Пётр Ильич", "Р208РР99", first),
+			("Коллизиева Анна Ильинична", "Р209РР99", second),
+			("Коллизиев Илья Петрович", "Р210РР99", second),
+		):
+			made = make_client(name, lead_source=source, vehicle={"license_plate": plate, "make": "Lada"})
+			scenario.order(made["customer"], made["vehicle"], D1, self.m1.name, 1)
+		_c, data, *_ = client_summary(scenario.filters())
+		clients = {row["lead_source"]: row["clients"] for row in data}
+		self.assertEqual((clients.get(first), clients.get(second)), (1, 2))
+		counts = period_data.new_clients_by_source(scenario.settings().company, scenario.START, scenario.END)
+		self.assertEqual((counts.get(first), counts.get(second)), (1, 2))
+
 	def test_master_facts_agree_with_the_pure_definitions(self):
 		first, first_car = self.client("Мастеров Олег Ильич", "Р203РР99")
 		second, second_car = self.client("Мастерова Ольга Ивановна", "Р204РР99")

@@ -37,7 +37,7 @@ def fold(counts: list[dict]) -> tuple[dict, dict]:
 	sources: dict = {}
 	months: dict = {}
 	for row in counts:
-		source = sources.setdefault(row.lead_source, frappe._dict(clients=0, new_clients=0))
+		source = sources.setdefault(row.key, frappe._dict(clients=0, new_clients=0))
 		source.clients += int(row.in_period)
 		source.new_clients += int(row.new_clients)
 		month = months.setdefault(getdate(row.month), frappe._dict(clients=0, new_clients=0))

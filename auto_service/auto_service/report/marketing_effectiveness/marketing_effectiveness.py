@@ -28,7 +28,7 @@ def execute(filters: dict | None = None):
 def collect(company, start, end, by_month: bool) -> dict:
 	rows: dict = defaultdict(lambda: {"spend": 0.0, "new_clients": 0, "orders": 0, "money": Money()})
 	for fact in period_data.new_client_money(company, start, end, by_month):
-		row = rows[(fact.lead_source or NO_SOURCE, getdate(fact.month) if by_month else None)]
+		row = rows[(fact.key or NO_SOURCE, getdate(fact.month) if by_month else None)]
 		row["new_clients"] += fact.new_clients
 		row["orders"] += int(fact.orders or 0)
 		row["money"].add(Money(revenue=flt(fact.revenue, 2), parts_cost=flt(fact.parts_cost, 2)))

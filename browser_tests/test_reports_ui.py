@@ -38,6 +38,12 @@ def test_report_opens_with_a_period_and_shows_chart_and_summary(
 	expect(page.locator(".report-summary .summary-label").first).to_be_visible()
 	expect(page.locator(".report-summary")).to_contain_text(card)
 	expect(page.locator(".chart-wrapper svg text").first).to_be_visible(**wait)  # axes drawn
+	# and the sample's figures drawn: a bar with a height (frappe-charts grows them from 0)
+	page.wait_for_function(
+		"""() => [...document.querySelectorAll('.chart-wrapper svg rect')]
+			.some((bar) => parseFloat(bar.getAttribute('height')) > 0)""",
+		timeout=30_000,
+	)
 	expect(page.locator(".dt-header, .dt-row-header").first).to_be_visible()
 	assert page.locator(".msgprint").count() == 0 or not page.locator(".msgprint").first.is_visible()
 	shot(page, report.replace(" ", "-").lower())

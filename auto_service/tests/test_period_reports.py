@@ -136,6 +136,10 @@ class TestPeriodReports(FrappeTestCase):
 		self.assertEqual((m2["hours_billed"], m2["hours_available"], m2["load"]), (2.5, 88, 2.8))
 		self.assertEqual((m2["works_revenue"], m2["comebacks"]), (5000, 0))
 		self.assertIn(self.s.m1.employee_name, chart["data"]["labels"])
+		# loads of 1.7 % and 2.8 % against the default idle threshold drawn as a marker line (50 %)
+		(load,) = chart["data"]["datasets"]
+		self.assertEqual(load["values"][chart["data"]["labels"].index(self.s.m1.employee_name)], 1.7)
+		self.assertEqual([m["value"] for m in chart["data"]["yMarkers"]], [50.0])
 		self.assertTrue(summary)
 
 	def test_client_who_changed_master_came_back_to_neither(self):

@@ -15,6 +15,9 @@ from auto_service.scheduling import Interval, working_intervals
 from auto_service.shop_hours import default_rows, longest_day, weekly_hours
 
 ACTIVE_STATUSES = ("Booked", "Confirmed", "Arrived", "In Work")
+# no visit is longer: the slot's validation caps it at the longest working day, and a working day (an
+# overnight shift included) is at most 24 hours
+LONGEST_VISIT = timedelta(hours=24)
 
 
 def settings() -> dict:
@@ -169,6 +172,8 @@ def _busy_packed(masters: list[str], start: datetime, end: datetime, exclude: st
 		.select(slot.master, Count("*"), GroupConcat(entry))
 		.where(slot.master.isin(masters))
 		.where(slot.status.isin(ACTIVE_STATUSES))
+		# the lower bound lets the index range start near ``start`` instead of at the master's first visit
+		.where(slot.starts_on > start - LONGEST_VISIT)
 		.where(slot.starts_on < end)
 		.where(slot.ends_on > start)
 		.groupby(slot.master)

@@ -1,7 +1,8 @@
 """Whitelisted endpoints of the masters' schedule: the calendar page's data, finding and booking time,
 moving visits, their statuses, and the repair order made from a visit."""
 
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 
 import frappe
 from frappe import _
@@ -17,9 +18,10 @@ from auto_service.api.arguments import (
 )
 from auto_service.auto_service.doctype.master_schedule_slot.master_schedule_slot import lock_masters
 from auto_service.i18n import N_
-from auto_service.messages import esc
+from auto_service.messages import as_typed, esc
 from auto_service.schedule import (
 	ACTIVE_STATUSES,
+	LONGEST_VISIT,
 	MAX_HORIZON_DAYS,
 	busy_map,
 	intervals_only,
@@ -28,7 +30,7 @@ from auto_service.schedule import (
 	settings,
 	working_map,
 )
-from auto_service.scheduling import SlotRequest, find_candidates
+from auto_service.scheduling import ScheduleResult, SlotRequest, find_candidates
 
 SLOT = "Master Schedule Slot"
 SLOT_FIELDS = (
@@ -48,11 +50,15 @@ STATUSES = (*ACTIVE_STATUSES, "Done", "No-show", "Cancelled")
 MAX_VIEW_DAYS = 31
 MAX_CANDIDATES = 20
 MAX_TEXT = 2000
+FIRST_LOOK = timedelta(days=7)  # «Найти время» first loads at most this much of the masters' time
 
 
-def _duration(value: object, conf: dict, default: int | None = None) -> timedelta:
+def _duration(
+	value: object, conf: dict, default: int | None = None, masters: list[dict] | None = None
+) -> timedelta:
 	"""A visit's length in minutes, from 1 minute to the longest working day."""
-	longest = int(max_visit_length(conf, load_masters()).total_seconds() // 60)
+	masters = load_masters() if masters is None else masters
+	longest = int(max_visit_length(conf, masters).total_seconds() // 60)
 	if value in (None, "") and default:
 		return timedelta(minutes=min(default, longest))
 	return timedelta(minutes=as_int(value, N_("Visit length (minutes)"), 1, longest))
@@ -83,22 +89,7 @@ def get_schedule(start: str, days: int = 1, masters: list | str | None = None) -
 	names = [m.name for m in master_rows]
 	working = working_map(master_rows, day_from, day_to, conf)
 	window_start = datetime.combine(day_from, datetime.min.time())
-	window_end = window_start + timedelta(days=days)
-	slots = (
-		frappe.get_list(
-			SLOT,
-			filters={
-				"master": ("in", names),
-				"starts_on": ("<", window_end),
-				"ends_on": (">", window_start),
-			},
-			fields=list(SLOT_FIELDS),
-			order_by="starts_on asc",
-			limit_page_length=0,
-		)
-		if names
-		else []
-	)
+	slots = visible_slots(names, window_start, window_start + timedelta(days=days))
 	return {
 		"step_minutes": int(conf.step.total_seconds() // 60),
 		"masters": [
@@ -128,7 +119,8 @@ def find_slots(
 	booking horizon past its start (a later deadline is clipped to it); at most 20 candidates."""
 	frappe.has_permission(SLOT, "read", throw=True)
 	conf = settings()
-	duration = _duration(duration_minutes, conf)
+	master_rows = load_masters()
+	duration = _duration(duration_minutes, conf, masters=master_rows)
 	now = now_datetime()
 	start = now
 	if earliest:
@@ -146,14 +138,9 @@ def find_slots(
 	n = as_int(n, N_("Number of candidates"), 1, MAX_CANDIDATES)
 	master = as_text(master, N_("Master"))
 	skill = as_text(skill, N_(N_("Required Skill")))
-	horizon_end = max(start, end or start) + conf.horizon
-	master_rows = load_masters()
-	working = working_map(master_rows, start.date(), horizon_end.date(), conf)
-	busy = intervals_only(busy_map([m.name for m in master_rows], start, horizon_end))
-	result = find_candidates(
-		working,
-		busy,
-		{m.name: set(m.skills) for m in master_rows},
+	result = search(
+		master_rows,
+		conf,
 		SlotRequest(
 			duration=duration,
 			earliest_start=start,
@@ -163,8 +150,7 @@ def find_slots(
 			required_skill=skill or None,
 			step=conf.step,
 		),
-		n=n,
-		horizon=conf.horizon,
+		n,
 	)
 	names = {m.name: m.employee_name for m in master_rows}
 	return {
@@ -181,6 +167,113 @@ def find_slots(
 			for c in result.candidates
 		],
 	}
+
+
+def search(master_rows: list[dict], conf: dict, request: SlotRequest, n: int) -> ScheduleResult:
+	"""``find_candidates`` over the masters' time, loading as few days as decide its answer.
+
+	Loading working time and bookings is most of «Найти время»'s cost (a month of a busy shop is thousands
+	of bookings), and the answer is nearly always in the first days. So the days up to the deadline, at most
+	``FIRST_LOOK`` of them, are loaded and searched first. That answer is the whole search's when those days
+	are all the search looks at before the deadline, or when its ``n`` candidates all come from the first
+	group of the ranking (the preferred master, inside the wanted time of day): everything later ranks
+	behind them. Otherwise the whole range is loaded and searched, as before."""
+	earliest = request.earliest_start
+	last = request.deadline or earliest + conf.horizon
+	first = min(last, earliest + FIRST_LOOK)
+	early = _find(master_rows, conf, replace(request, deadline=first), n, first, timedelta(0))
+	if early.candidates and (first == last or _first_group_only(early, request, n)):
+		return ScheduleResult(early.candidates, True, early.horizon_end)
+	return _find(master_rows, conf, request, n, max(earliest, last) + conf.horizon, conf.horizon)
+
+
+def _find(
+	master_rows: list[dict], conf: dict, request: SlotRequest, n: int, until: datetime, horizon: timedelta
+) -> ScheduleResult:
+	"""find_candidates on the masters' time from the request's start to ``until``. One day more of working
+	time and two of bookings are loaded: a free gap near ``until`` then ends where it really does, or a day
+	or more after the visit (which ranks a visit the same, its duration being at most a day)."""
+	start = request.earliest_start
+	working = working_map(master_rows, start.date(), until.date() + timedelta(days=1), conf)
+	busy_until = datetime.combine(until.date() + timedelta(days=2), time())
+	busy = intervals_only(busy_map([m.name for m in master_rows], start, busy_until))
+	skills = {m.name: set(m.skills) for m in master_rows}
+	return find_candidates(working, busy, skills, request, n=n, horizon=horizon)
+
+
+def _first_group_only(result: ScheduleResult, request: SlotRequest, n: int) -> bool:
+	"""All ``n`` candidates are of the ranking's first group: the preferred master (when one is asked
+	for), starting inside the wanted time of day (when one is given)."""
+	return len(result.candidates) >= n and all(
+		c.in_window and (c.preferred or not request.preferred_master) for c in result.candidates
+	)
+
+
+# one packed row per visit list: a field separator, a row separator, and a mark before every value that
+# is not NULL (so that NULL and "" read back as they were)
+_FIELD_SEP = "\x1f"
+_ROW_SEP = "\x1e"
+_END = "."
+
+
+def visible_slots(masters: list[str], window_start: datetime, window_end: datetime) -> list[dict]:
+	"""The visits of ``masters`` overlapping the window that the user may read, earliest first; the
+	requested work as it was typed (``as_typed``: the page escapes it once).
+
+	``frappe.get_list`` decides what the user may read (role rights, user permissions, shares and a
+	master's own-work condition from permissions.py); its own query is then read back packed in one row
+	(GROUP_CONCAT): a week of a busy shop is thousands of rows of eleven fields, and reading them one by
+	one was most of the week view's time. When the packed row does not read back whole (a value holding a
+	separator, more than group_concat_max_len) or a field is not at permission level 0, the rows come from
+	get_list as they are."""
+	if not masters:
+		return []
+	args = {
+		"filters": [
+			["master", "in", masters],
+			["starts_on", "<", window_end],
+			# no visit is longer than a day: the index range starts near the window, not at the first visit
+			["starts_on", ">", window_start - LONGEST_VISIT],
+			["ends_on", ">", window_start],
+		],
+		"fields": list(SLOT_FIELDS),
+		"order_by": "starts_on asc",
+		"limit_page_length": 0,
+	}
+	meta = frappe.get_meta(SLOT)
+	slots = None
+	if not any((df := meta.get_field(f)) and df.permlevel for f in SLOT_FIELDS):
+		slots = _read_packed(frappe.get_list(SLOT, **args, run=False))
+	if slots is None:
+		slots = frappe.get_list(SLOT, **args)
+	for slot in slots:
+		slot["requested_work"] = as_typed(slot["requested_work"])
+	return slots
+
+
+def _read_packed(query: str) -> list[dict] | None:
+	values = ", ".join(f"coalesce(concat('=', v.`{field}`), '')" for field in SLOT_FIELDS)
+	count, packed = frappe.db.sql(
+		f"select count(*), group_concat(concat_ws('{_FIELD_SEP}', {values}, '{_END}') "
+		f"order by v.starts_on separator '{_ROW_SEP}') from ({query}) v"
+	)[0]
+	if not count:
+		return []
+	rows = packed.split(_ROW_SEP) if packed else []
+	if len(rows) != count:
+		return None
+	out = []
+	width = len(SLOT_FIELDS) + 1
+	parse = datetime.fromisoformat
+	for row in rows:
+		parts = row.split(_FIELD_SEP)
+		if len(parts) != width or parts[-1] != _END:
+			return None
+		slot = frappe._dict(zip(SLOT_FIELDS, [p[1:] if p else None for p in parts], strict=False))
+		slot["starts_on"] = parse(slot["starts_on"])
+		slot["ends_on"] = parse(slot["ends_on"])
+		out.append(slot)
+	return out
 
 
 @frappe.whitelist(methods=["POST"])
@@ -269,7 +362,10 @@ def move(slot: str, starts_on: str, ends_on: str, master: str | None = None) -> 
 	if master:
 		doc.master = master
 	doc.save()
-	return {field: doc.get(field) for field in SLOT_FIELDS}
+	return {
+		**{field: doc.get(field) for field in SLOT_FIELDS},
+		"requested_work": as_typed(doc.requested_work),
+	}
 
 
 @frappe.whitelist(methods=["POST"])

@@ -14,17 +14,28 @@ from frappe.utils import now_datetime
 
 def timed(fn: Callable, rounds: int) -> dict:
 	"""Median, p95 and max wall time of ``fn()`` in milliseconds."""
-	samples = []
+	return alternated({"": fn}, rounds)[""]
+
+
+def alternated(fns: dict[str, Callable], rounds: int) -> dict:
+	"""``timed`` for several functions measured in turn, round after round: on a shared machine whose load
+	changes, each gets the same share of quiet and busy moments."""
+	samples: dict[str, list[float]] = {name: [] for name in fns}
 	for _ in range(rounds):
-		start = time.perf_counter()
-		fn()
-		samples.append((time.perf_counter() - start) * 1000)
-	samples.sort()
+		for name, fn in fns.items():
+			start = time.perf_counter()
+			fn()
+			samples[name].append((time.perf_counter() - start) * 1000)
+	return {name: _summary(values) for name, values in samples.items()}
+
+
+def _summary(samples: list[float]) -> dict:
+	samples = sorted(samples)
 	return {
 		"median_ms": round(statistics.median(samples), 2),
 		"p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 2),
 		"max_ms": round(samples[-1], 2),
-		"rounds": rounds,
+		"rounds": len(samples),
 	}
 
 

@@ -1,19 +1,24 @@
 """Schedule benchmark: 30 masters x 30 days x 10,000 bookings; candidate search in the pure scheduler and
-through the API, and loading a week of 30 masters for the calendar page. Rolled back at the end."""
+through the API, and loading a week of 30 masters for the calendar page. Rolled back at the end.
 
+Same run, alternating, same requests: the search loading the first days first against loading the whole
+range (as it did before), and the week's visits read packed against frappe.get_list row by row; both pairs
+must give the same answers ("same answers"/"same counts" equal the rounds)."""
+
+import os
 import random
 from datetime import datetime, timedelta
 
 import frappe
 from frappe.utils import add_days, getdate, nowdate
 
-from auto_service.benchmarks.common import bulk_rows, report, timed
+from auto_service.benchmarks.common import alternated, bulk_rows, report, timed
 from auto_service.scheduling import SlotRequest, find_candidates
 from auto_service.shop_hours import WEEKDAYS
 
 
 def run(masters: int = 30, days: int = 30, bookings: int = 10_000, rounds: int = 50, seed: int = 11) -> dict:
-	from auto_service.api.schedule import find_slots, get_schedule
+	from auto_service.api.schedule import SLOT_FIELDS, _find, find_slots, get_schedule, search, visible_slots
 	from auto_service.schedule import busy_map, intervals_only, load_masters, settings, working_map
 	from auto_service.tests.factories import make_client, make_master
 
@@ -112,13 +117,81 @@ def run(masters: int = 30, days: int = 30, bookings: int = 10_000, rounds: int =
 		def week():
 			get_schedule(str(add_days(first_day, rng.randint(0, days - 7))), 7, master_ids)
 
-		return report(
-			f"schedule: {masters} masters x {days} days, {len(rows)} bookings",
+		# the same requests for the search two ways: the first days first (now), the whole range (before)
+		requests = []
+		for _ in range(rounds):
+			r = request()
+			requests.append(
+				SlotRequest(
+					duration=r["duration"],
+					earliest_start=r["earliest"],
+					deadline=r["deadline"],
+					preferred_master=r["master"],
+					step=conf.step,
+				)
+			)
+		answers: dict[str, list] = {"first days first": [], "whole range": []}
+
+		def first_days_first():
+			r = requests[len(answers["first days first"])]
+			answers["first days first"].append(search(all_masters, conf, r, 5).candidates)
+
+		def whole_range():
+			r = requests[len(answers["whole range"])]
+			until = max(r.earliest_start, r.deadline) + conf.horizon
+			answers["whole range"].append(_find(all_masters, conf, r, 5, until, conf.horizon).candidates)
+
+		weeks = [str(add_days(first_day, rng.randint(0, days - 7))) for _ in range(rounds)]
+		listed: dict[str, list] = {"packed": [], "get_list": []}
+
+		def week_packed():
+			begin = datetime.combine(getdate(weeks[len(listed["packed"])]), datetime.min.time())
+			listed["packed"].append(len(visible_slots(master_ids, begin, begin + timedelta(days=7))))
+
+		def week_get_list():
+			begin = datetime.combine(getdate(weeks[len(listed["get_list"])]), datetime.min.time())
+			rows = frappe.get_list(
+				"Master Schedule Slot",
+				filters={
+					"master": ("in", master_ids),
+					"starts_on": ("<", begin + timedelta(days=7)),
+					"ends_on": (">", begin),
+				},
+				fields=list(SLOT_FIELDS),
+				order_by="starts_on asc",
+				limit_page_length=0,
+			)
+			listed["get_list"].append(len(rows))
+
+		all_masters = load_masters()
+		results = {
+			"pure find_candidates": timed(pure, rounds),
+			"API find_slots (server)": timed(api, rounds),
+			"API get_schedule, week x all masters (server)": timed(week, rounds),
+		}
+		results.update(
 			{
-				"pure find_candidates": timed(pure, rounds),
-				"API find_slots (server)": timed(api, rounds),
-				"API get_schedule, week x all masters (server)": timed(week, rounds),
-			},
+				f"search, {name}": value
+				for name, value in alternated(
+					{"first days first": first_days_first, "whole range": whole_range}, rounds
+				).items()
+			}
 		)
+		results["search, same answers"] = sum(
+			a == b for a, b in zip(answers["first days first"], answers["whole range"], strict=True)
+		)
+		results.update(
+			{
+				f"week's visits, {name}": value
+				for name, value in alternated(
+					{"packed": week_packed, "get_list": week_get_list}, rounds
+				).items()
+			}
+		)
+		results["week's visits, same counts"] = sum(
+			a == b for a, b in zip(listed["packed"], listed["get_list"], strict=True)
+		)
+		results["load average"] = os.getloadavg()
+		return report(f"schedule: {masters} masters x {days} days, {len(rows)} bookings", results)
 	finally:
 		frappe.db.rollback()

@@ -89,7 +89,9 @@ def refuse_second_invoice(order: str, current: str) -> None:
 
 
 def sales_invoice_on_change(doc, method: str | None = None) -> None:
-	if doc.get("as_repair_order"):
+	# a draft changes nothing an order shows (a draft bill or credit note counts as no bill), and the
+	# order of a new draft was set to «not invoiced» when the draft was made
+	if doc.get("as_repair_order") and doc.docstatus != 0:
 		refresh_orders([doc.name])
 
 

@@ -31,5 +31,7 @@ STANDARD_DOCTYPE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 	"Sales Taxes and Charges Template": {SERVICE_ADVISOR: _READ, MANAGER: _READ},
 	# the advisor drafts the invoice, the accountant (Accounts User) submits it; the manager may do both
 	"Sales Invoice": {SERVICE_ADVISOR: _EDIT, MANAGER: _BILL},
-	"Payment Entry": {SERVICE_ADVISOR: _READ, MANAGER: _READ},
+	# «Принять оплату»: the manager takes payments like an Accounts User (create, submit, cancel)
+	"Payment Entry": {SERVICE_ADVISOR: _READ, MANAGER: _BILL},
+	"Account": {MANAGER: _READ},  # a payment reads the balance of its cash or bank account
 }

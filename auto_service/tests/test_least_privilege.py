@@ -57,7 +57,9 @@ class TestMasterSeesOwnWorkOnly(FrappeTestCase):
 		# Frappe lets every user read the contacts and addresses they made themselves (role All, if
 		# owner): a master made none
 		for doctype in ("Contact", "Address"):
-			rows = call_method("frappe.client.get_list", http_method="GET", doctype=doctype, fields='["name"]')
+			rows = call_method(
+				"frappe.client.get_list", http_method="GET", doctype=doctype, fields='["name"]'
+			)
 			self.assertEqual(rows, [], doctype)
 		with self.assertRaises(frappe.PermissionError):
 			call_method("auto_service.api.clients.find_clients", query="Клиентов")

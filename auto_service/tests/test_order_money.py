@@ -19,6 +19,7 @@ from auto_service.money_words import NBSP
 from auto_service.setup.money_setup import ensure_payment_modes, setup_shop_money
 from auto_service.tests.factories import (
 	ADVISOR_USER,
+	MANAGER_USER,
 	MASTER_USER,
 	NO_ROLE_USER,
 	make_act,
@@ -255,6 +256,38 @@ class TestTakePayment(OrderMoneyTestCase):
 				take_payment(order.name, "cash", 100)
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Repair Order", order.name, "payment_status"), "Unpaid")
+
+	def test_a_shop_manager_takes_a_payment_and_erpnext_submits_it(self):
+		order = self.order()
+		invoice = self.posted_invoice(order)
+		owed = flt(frappe.db.get_value("Sales Invoice", invoice, "outstanding_amount"))
+		frappe.set_user(MANAGER_USER)
+		self.assertEqual(frappe.get_roles(MANAGER_USER).count("Accounts User"), 0)
+		self.assertTrue(money_state(order.name)["can_take_payment"])
+		paid = take_payment(order.name, "transfer", owed)
+		frappe.set_user("Administrator")
+		entry = frappe.get_doc("Payment Entry", paid["payment_entry"])
+		self.assertEqual(entry.docstatus, 1)
+		self.assertEqual(entry.owner, MANAGER_USER)
+		self.assertEqual(entry.references[0].reference_name, invoice)
+		self.assertEqual(paid["payment_status"], "Paid")
+		self.assertEqual(flt(frappe.db.get_value("Sales Invoice", invoice, "outstanding_amount")), 0)
+
+	def test_the_patch_gives_an_installed_read_only_manager_row_the_right_to_take_payments(self):
+		from auto_service.patches.v1 import manager_takes_payments
+
+		key = {"parent": "Payment Entry", "role": "Auto Service Manager", "permlevel": 0, "if_owner": 0}
+		name = frappe.db.get_value("Custom DocPerm", key)
+		self.assertTrue(name, "install gives the manager a row on Payment Entry")
+		rights = ("create", "write", "submit", "cancel", "amend")
+		frappe.db.set_value("Custom DocPerm", name, dict.fromkeys(rights, 0))  # as earlier versions had it
+		frappe.clear_cache(doctype="Payment Entry")
+		self.assertFalse(frappe.has_permission("Payment Entry", "submit", user=MANAGER_USER))
+		manager_takes_payments.execute()
+		self.assertEqual(frappe.db.get_value("Custom DocPerm", name, rights), (1, 1, 1, 1, 1))
+		self.assertEqual(frappe.db.get_value("Custom DocPerm", name, "delete"), 0)
+		self.assertTrue(frappe.has_permission("Payment Entry", "submit", user=MANAGER_USER))
+		self.assertTrue(frappe.has_permission("Account", "read", user=MANAGER_USER))
 
 	def test_a_draft_invoice_cannot_be_paid_here(self):
 		order = self.order()

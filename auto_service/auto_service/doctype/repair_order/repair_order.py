@@ -209,14 +209,8 @@ class RepairOrder(Document):
 	def validate_whole_units(self) -> None:
 		"""A work or part sold in a unit that must be whole (pcs, a fixed-price job) takes whole numbers:
 		caught here, not when the invoice is made."""
-		stock_uoms = {
-			row.name: row.stock_uom
-			for row in frappe.get_all(
-				"Item",
-				filters={"name": ("in", list({r.item_code for r in self.works + self.parts}))},
-				fields=["name", "stock_uom"],
-			)
-		}
+		items = self._item_facts()
+		stock_uoms = {code: row.stock_uom for code, row in items.items()}
 		lines = [(row, stock_uoms.get(row.item_code), row.hours) for row in self.works]
 		lines += [(row, row.uom or stock_uoms.get(row.item_code), row.qty) for row in self.parts]
 		whole = set(
@@ -307,13 +301,20 @@ class RepairOrder(Document):
 			row.available_qty = available.get((row.item_code, row.warehouse), 0)
 
 	def _item_facts(self) -> dict[str, dict]:
-		codes = list({row.item_code for row in self.works + self.parts})
+		"""The lines' items (stock item?, unit, name), read once for the same set of lines: the checks of
+		one save, and an insert and submit in one request, share them."""
+		codes = sorted({row.item_code for row in self.works + self.parts})
+		known = self.flags.item_facts
+		if known and known[0] == codes:
+			return known[1]
 		rows = frappe.get_all(
 			"Item",
 			filters={"name": ("in", codes)},
 			fields=["name", "is_stock_item", "stock_uom", "item_name"],
 		)
-		return {row.name: row for row in rows}
+		facts = {row.name: row for row in rows}
+		self.flags.item_facts = (codes, facts)
+		return facts
 
 	def _selling_prices(self, price_list: str | None) -> dict[str, float]:
 		if not price_list:
@@ -452,7 +453,11 @@ class RepairOrder(Document):
 		The order row is locked first; a concurrent call waits, then finds the invoice the first one made.
 		"""
 		locked = frappe.db.get_value(
-			"Repair Order", self.name, ["docstatus", "sales_invoice"], as_dict=True, for_update=True
+			"Repair Order",
+			self.name,
+			["docstatus", "sales_invoice", "modified"],
+			as_dict=True,
+			for_update=True,
 		)
 		if locked.docstatus != 1:
 			frappe.throw(_("Submit the repair order before invoicing it."), exc=StatusTransitionError)
@@ -464,7 +469,8 @@ class RepairOrder(Document):
 			in LIVE_INVOICE
 		):
 			return locked.sales_invoice
-		self.reload()
+		if str(locked.modified) != str(self.modified):
+			self.reload()  # changed since it was read: bill what is under the lock
 		invoice = self.build_sales_invoice()
 		invoice.insert()
 		self.db_set({"sales_invoice": invoice.name, **invoice_state(None)})
@@ -472,6 +478,7 @@ class RepairOrder(Document):
 		return invoice.name
 
 	def build_sales_invoice(self):
+		"""The order's lines, prices, discounts and taxes as an unsaved Sales Invoice."""
 		settings = frappe.get_cached_doc("Auto Service Settings")
 		invoice = frappe.new_doc("Sales Invoice")
 		invoice.update(
@@ -504,8 +511,8 @@ class RepairOrder(Document):
 		invoice.set("taxes", [])
 		if self.taxes_and_charges:
 			invoice.append_taxes_from_master()
-		invoice.set_missing_values()
-		invoice.calculate_taxes_and_totals()
+		# the rest (accounts, due date, item details, totals) ERPNext's own validate fills on insert, as for
+		# any invoice: filling it here as well did that work twice
 		return invoice
 
 

@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 PLATE_LETTERS = "АВЕКМНОРСТУХ"
+# typed into «Requested Work»: shown as typed, once — not «&amp;», not bold
+TYPED_WORK = 'Замена масла & фильтра "срочно" <b>важно</b>'
 
 
 def _plate(rng: random.Random) -> str:
@@ -130,14 +132,17 @@ def test_book_drag_and_repair_order(page, base_url, shot, schedule):
 	match.click()
 	expect(dialog.locator('input[data-fieldname="customer"]')).to_have_value(schedule["customer"])
 	expect(dialog.locator('input[data-fieldname="vehicle"]')).not_to_have_value("")
-	dialog.locator('textarea[data-fieldname="requested_work"]').fill("Замена масла, диагностика")
+	dialog.locator('textarea[data-fieldname="requested_work"]').fill(TYPED_WORK)
 	shot(page, "booking-dialog")
 	dialog.get_by_role("button", name="Записать").click()
 
 	block = column.locator(".ms-slot", has_text=schedule["full_name"])
 	expect(block).to_be_visible()
 	expect(block).to_have_attribute("data-start", "10:00")
-	expect(block).to_contain_text("Замена масла")
+	work = block.locator(".ms-slot-work")
+	expect(work).to_have_text(TYPED_WORK)
+	expect(work.locator("b")).to_have_count(0)
+	expect(block).to_have_attribute("title", re.compile(re.escape(TYPED_WORK)))
 	slot = block.get_attribute("data-slot")
 	shot(page, "booked")
 
@@ -154,6 +159,9 @@ def test_book_drag_and_repair_order(page, base_url, shot, schedule):
 	column.locator(f'.ms-slot[data-slot="{slot}"]').click()
 	visit = page.locator(".modal.show")
 	expect(visit.locator(".ms-visit")).to_contain_text(schedule["master_name"])
+	typed_row = visit.locator(".ms-visit-table tr", has_text="важно").locator("td")
+	expect(typed_row).to_have_text(TYPED_WORK)
+	expect(typed_row.locator("b")).to_have_count(0)
 	shot(page, "visit-dialog")
 	visit.get_by_role("button", name="Создать заказ-наряд").click()
 	page.wait_for_url("**/app/repair-order/**")
@@ -205,3 +213,42 @@ def test_refused_moves_snap_back_with_russian_message(page, base_url, shot, sche
 	saved = _slot_times(page, booked[0])
 	assert saved["starts_on"] == f"{schedule['day']} 10:00:00", saved
 	assert saved["master"] == schedule["master"], saved
+
+
+def test_a_working_week_of_six_masters_fits_a_1440_px_screen(page, base_url, shot, made):
+	page.set_viewport_size({"width": 1440, "height": 900})
+	suffix = random.randint(10000, 99999)
+	masters = page.evaluate(
+		"""async ({suffix}) => {
+			const company = frappe.defaults.get_default("company");
+			const names = [];
+			for (const first_name of ["Антон", "Борис", "Вадим", "Глеб", "Денис", "Егор"]) {
+				const master = await frappe.xcall("frappe.client.insert", {doc: {
+					doctype: "Employee", first_name, last_name: `Недельный ${suffix}`,
+					gender: "Male", date_of_birth: "1985-03-15", date_of_joining: "2020-01-10",
+					company, as_is_master: 1, status: "Active",
+				}});
+				names.push(master.name);
+			}
+			return names;
+		}""",
+		{"suffix": suffix},
+	)
+	made["employees"].extend(masters)
+	monday = date.today() + timedelta(days=7 - date.today().weekday())
+	sunday = monday + timedelta(days=6)
+	page.goto(f"{base_url}/app/master-schedule?date={monday}&view=week&masters={','.join(masters)}")
+	grid = page.locator(".ms-grid.is-week")
+	expect(grid).to_be_visible()
+	expect(grid).to_have_class(re.compile(r"\bis-compact\b"))
+	expect(page.locator(".ms-compact-hint")).to_be_visible()
+	days = page.locator(".ms-day-head").count()
+	assert 1 <= days <= 6, days  # Sunday, when nobody works, is left out (holidays may leave out more)
+	expect(page.locator(f'.ms-day-head[data-date="{sunday}"]')).to_have_count(0)
+	expect(page.locator(".ms-master-head")).to_have_count(days * len(masters))
+	# the week fits: no scrolling sideways
+	widths = page.evaluate(
+		"() => { const s = document.querySelector('.ms-scroll'); return [s.scrollWidth, s.clientWidth]; }"
+	)
+	assert widths[0] <= widths[1] + 1, widths
+	shot(page, "week-1440")

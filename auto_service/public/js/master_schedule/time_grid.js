@@ -1,6 +1,14 @@
 // The time grid: draws masters' columns (per day in the week view), time rows, cells (free, busy, past,
 // off), visit blocks and find-a-time candidates, the "now" line; keeps the scroll where the user looks;
 // turns clicks on a cell, a candidate, a day heading or a visit (keyboard) into the page's actions.
+// The week view shares the screen's width among its columns (days the shop is closed to everyone are left
+// out) rather than scrolling sideways: below COMPACT_BELOW px a column shows its master's initials and
+// visits as coloured blocks (the details in their tooltip and dialog; a day heading opens the full day).
+
+const TIME_W = 56; // --ms-time-w
+const WIDE = 104; // a week column's width with every line of a visit
+const COMPACT_BELOW = 64;
+const NARROWEST = 22; // narrower than this the week scrolls sideways after all
 
 import { build_columns, time_range } from "./grid_layout";
 import {
@@ -8,6 +16,8 @@ import {
 	dt_str,
 	esc,
 	fmt_min,
+	first_word,
+	initials,
 	iso_weekday,
 	short_name,
 	status_class,
@@ -26,7 +36,11 @@ export class TimeGrid {
 		this.bind_events();
 		$(window).on(
 			"resize",
-			frappe.utils.debounce(() => this.fit_height(), 150)
+			frappe.utils.debounce(() => {
+				// a week's column width depends on the window's
+				if (this.geom && this.geom.week && this.schedule.data) this.render();
+				else this.fit_height();
+			}, 150)
 		);
 	}
 
@@ -54,12 +68,12 @@ export class TimeGrid {
 		}
 		const scroll = { top: this.$scroll.scrollTop(), left: this.$scroll.scrollLeft() };
 		const step = data.step_minutes || 30;
-		const days = s.days();
-		const { columns, slots_by_name } = build_columns(data, days, s.found);
+		const week = s.view === "week";
+		const { days, columns, slots_by_name } = this.shown_columns(data, s.days(), week);
 		this.slots_by_name = slots_by_name;
 		const { from, to } = time_range(columns, step);
 		const ppm = Math.max(32 / 30, 24 / step);
-		const week = s.view === "week";
+		const { col_min, compact, narrow } = this.column_width(columns.length, week);
 		const geom = {
 			from,
 			to,
@@ -68,11 +82,12 @@ export class TimeGrid {
 			row_h: step * ppm,
 			columns,
 			week,
+			compact,
+			narrow,
 			head_rows: week ? 2 : 1,
 		};
 		this.geom = geom;
 		const masters_count = data.masters.length;
-		const col_min = week ? (masters_count > 1 ? 104 : 120) : 150;
 		const today = s.server_now().format("YYYY-MM-DD");
 		const html = [
 			`<div class="ms-corner" style="grid-column: 1; grid-row: 1 / span ${geom.head_rows}"></div>`,
@@ -107,17 +122,52 @@ export class TimeGrid {
 		);
 		for (const col of columns) html.push(this.column_html(col, body_row, today));
 
-		const min_width = 56 + columns.length * col_min;
+		const min_width = TIME_W + columns.length * col_min;
 		this.$grid
 			.css({
 				"grid-template-columns": `var(--ms-time-w) repeat(${columns.length}, minmax(${col_min}px, 1fr))`,
 				"min-width": `${min_width}px`,
 			})
 			.toggleClass("is-week", week)
+			.toggleClass("is-compact", compact)
+			.toggleClass("is-narrow", narrow)
 			.html(html.join(""));
+		this.$root.find(".ms-legend").toggleClass("is-compact", compact);
 		this.place_now();
 		this.fit_height();
 		this.restore_scroll(opts, scroll);
+	}
+
+	// the week leaves out the days nobody works and nothing is booked or proposed (a shop's Sunday)
+	shown_columns(data, days, week) {
+		let built = build_columns(data, days, this.schedule.found);
+		if (week) {
+			const open = days.filter((day) =>
+				built.columns.some(
+					(c) =>
+						c.day === day &&
+						(c.working.length || c.slots.length || c.candidates.length)
+				)
+			);
+			if (open.length && open.length < days.length) {
+				days = open;
+				built = build_columns(data, days, this.schedule.found);
+			}
+		}
+		return { days, ...built };
+	}
+
+	// a week's columns share the width on screen: full blocks when they fit, else narrow ones (start time,
+	// first words), compact (initials, start time only) below COMPACT_BELOW px
+	column_width(count, week) {
+		const wide = week ? (this.schedule.data.masters.length > 1 ? WIDE : 120) : 150;
+		const room = (this.$scroll.get(0) || {}).clientWidth || 0;
+		if (!week || !room) return { col_min: wide, compact: false, narrow: false };
+		const share = Math.floor((room - TIME_W - 2) / count);
+		if (share >= wide) return { col_min: wide, compact: false, narrow: false };
+		const col_min = Math.max(NARROWEST, share);
+		const compact = col_min < COMPACT_BELOW;
+		return { col_min, compact, narrow: !compact };
 	}
 
 	render_empty() {
@@ -145,14 +195,22 @@ export class TimeGrid {
 		const name = col.master.employee_name || col.master.name;
 		const skills = (col.master.skills || []).join(", ");
 		const hours = col.working.map(([s, e]) => `${fmt_min(s)}–${fmt_min(e)}`).join(", ");
-		const sub = off ? __("day off") : g.week ? "" : skills || hours;
+		const sub = off ? (g.compact ? "—" : __("day off")) : g.week ? "" : skills || hours;
 		const tip = [name, off ? __("day off") : hours, skills].filter(Boolean).join("\n");
 		return `
 			<div class="ms-master-head ${off ? "is-day-off" : ""} ${
 				g.week && col.master === first_master ? "is-day-start" : ""
 			}" data-master="${esc(col.master.name)}" data-date="${col.day}"
 				style="grid-column: ${col.idx + 2}; grid-row: ${g.head_rows}" title="${esc(tip)}">
-				<div class="ms-master-name">${esc(g.week ? short_name(name) : name)}</div>
+				<div class="ms-master-name">${esc(
+					g.compact
+						? initials(name)
+						: g.narrow
+						? first_word(name)
+						: g.week
+						? short_name(name)
+						: name
+				)}</div>
 				${sub ? `<div class="ms-master-sub">${esc(sub)}</div>` : ""}
 			</div>`;
 	}
@@ -202,6 +260,7 @@ export class TimeGrid {
 		const height = Math.max((end - start) * g.ppm - 2, 16);
 		const width = 100 / (s.lanes || 1);
 		const left = width * (s.lane || 0);
+		const gap = g.compact ? 1 : 3; // px between side-by-side blocks and the column's edges
 		const active = ACTIVE.includes(s.status) && this.schedule.can_edit;
 		const time = `${fmt_min(s.start)}–${fmt_min(s.end)}`;
 		const client = s.customer_name || s.customer;
@@ -231,12 +290,14 @@ export class TimeGrid {
 				s.status
 			)}" data-start="${fmt_min(s.start)}" data-end="${fmt_min(s.end)}"
 				tabindex="0" role="button" title="${esc(tip)}"
-				style="top: ${top}px; height: ${height}px; left: calc(${left}% + 3px); width: calc(${width}% - 6px)">
+				style="top: ${top}px; height: ${height}px; left: calc(${left}% + ${gap}px); width: calc(${width}% - ${
+					2 * gap
+				}px)">
 				<div class="ms-slot-head">
-					<span class="ms-slot-time">${time}</span>
+					<span class="ms-slot-time">${g.compact || g.narrow ? fmt_min(s.start) : time}</span>
 					${badge}
 				</div>
-				<div class="ms-slot-client">${esc(client)}</div>
+				<div class="ms-slot-client">${esc(g.narrow ? first_word(client) : client)}</div>
 				${s.vehicle_title ? `<div class="ms-slot-line">${esc(s.vehicle_title)}</div>` : ""}
 				${s.requested_work ? `<div class="ms-slot-line ms-slot-work">${esc(s.requested_work)}</div>` : ""}
 				${resize}

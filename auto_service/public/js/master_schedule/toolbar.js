@@ -118,6 +118,12 @@ export class Toolbar {
 				)}</span>`
 			);
 		}
+		// shown while the week is compact (time_grid.js)
+		items.push(
+			`<span class="ms-legend-item ms-legend-hint ms-compact-hint">${__(
+				"Compact week: point at a visit to see it; click a day's heading to open the day"
+			)}</span>`
+		);
 		this.$root.find(".ms-legend").html(items.join(""));
 	}
 

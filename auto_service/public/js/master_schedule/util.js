@@ -69,6 +69,18 @@ export const short_name = (full) => {
 		.filter(Boolean);
 	return parts.length > 1 ? `${parts[0]} ${parts[1][0]}.` : parts[0] || "";
 };
+export const first_word = (text) =>
+	String(text || "")
+		.trim()
+		.split(/\s+/)[0] || "";
+// two letters for a column a compact week has no room for a name in: «Алексей Кузнецов» -> «АК»
+export const initials = (full) =>
+	String(full || "")
+		.split(/\s+/)
+		.filter(Boolean)
+		.slice(0, 2)
+		.map((part) => part[0].toUpperCase())
+		.join("");
 export const fmt_duration = (m) => {
 	const h = Math.floor(m / 60);
 	const rest = m % 60;

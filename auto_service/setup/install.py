@@ -306,21 +306,34 @@ def apply_permissions() -> None:
 	for doctype, roles in STANDARD_DOCTYPE_PERMISSIONS.items():
 		setup_custom_perms(doctype)
 		for role, granted in roles.items():
-			values = {right: int(right in granted) for right in rights}
-			key = {"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0}
-			if name := frappe.db.get_value("Custom DocPerm", key):
-				frappe.db.set_value("Custom DocPerm", name, values)
-			else:
-				frappe.get_doc(
-					{
-						"doctype": "Custom DocPerm",
-						"parenttype": "DocType",
-						"parentfield": "permissions",
-						**key,
-						**values,
-					}
-				).insert(ignore_permissions=True)
+			put_role_rights(doctype, role, {right: int(right in granted) for right in rights})
 		frappe.clear_cache(doctype=doctype)
+
+
+def role_rights_row(doctype: str, role: str) -> str | None:
+	"""The role's own Custom DocPerm row of ``doctype`` (level 0, not "if owner"), if there is one."""
+	return frappe.db.get_value("Custom DocPerm", _role_key(doctype, role))
+
+
+def put_role_rights(doctype: str, role: str, values: dict[str, int]) -> None:
+	"""Set these rights on the role's own Custom DocPerm row of ``doctype``, making the row if needed
+	(``setup_custom_perms`` must have copied the DocType's standard rows first)."""
+	if name := role_rights_row(doctype, role):
+		frappe.db.set_value("Custom DocPerm", name, values)
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Custom DocPerm",
+			"parenttype": "DocType",
+			"parentfield": "permissions",
+			**_role_key(doctype, role),
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def _role_key(doctype: str, role: str) -> dict:
+	return {"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0}
 
 
 def make_default_lead_sources() -> None:

@@ -6,6 +6,7 @@ the role's own rows: a Payment Entry row an administrator removed stays removed.
 import frappe
 from frappe.permissions import setup_custom_perms
 
+from auto_service.setup.install import put_role_rights, role_rights_row
 from auto_service.setup.permissions import MANAGER, STANDARD_DOCTYPE_PERMISSIONS
 
 SHIPPED = "Payment Entry"  # earlier versions installed this row (read only)
@@ -15,18 +16,9 @@ NEW = "Account"  # earlier versions had no row here
 def execute() -> None:
 	for doctype in (SHIPPED, NEW):
 		rights = dict.fromkeys(STANDARD_DOCTYPE_PERMISSIONS[doctype][MANAGER], 1)
-		key = {"parent": doctype, "role": MANAGER, "permlevel": 0, "if_owner": 0}
-		if name := frappe.db.get_value("Custom DocPerm", key):
-			frappe.db.set_value("Custom DocPerm", name, rights)
+		if role_rights_row(doctype, MANAGER):
+			put_role_rights(doctype, MANAGER, rights)
 		elif doctype == NEW:
 			setup_custom_perms(doctype)  # the standard rows first, or they would stop applying
-			frappe.get_doc(
-				{
-					"doctype": "Custom DocPerm",
-					"parenttype": "DocType",
-					"parentfield": "permissions",
-					**key,
-					**rights,
-				}
-			).insert(ignore_permissions=True)
+			put_role_rights(doctype, MANAGER, rights)
 		frappe.clear_cache(doctype=doctype)

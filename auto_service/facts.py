@@ -295,8 +295,9 @@ def _before(doc, field: str):
 def on_visit_or_order(doc, method=None):
 	"""Repair Order and Master Schedule Slot: any save, submit, cancel or delete."""
 	mark(doc.get("customer"), _before(doc, "customer"))
-	if doc.doctype == "Repair Order" and doc.get("vehicle"):
-		# the car's earlier orders may be another client's: their masters' comebacks change with this one
+	if doc.doctype == "Repair Order" and doc.get("vehicle") and doc.docstatus != 0:
+		# the car's earlier orders may be another client's: their masters' comebacks change when this one is
+		# submitted or cancelled (a draft is in no master's facts)
 		mark(
 			*frappe.get_all("Repair Order", filters={"vehicle": doc.vehicle}, pluck="customer", distinct=True)
 		)

@@ -91,8 +91,14 @@ def refuse_second_invoice(order: str, current: str) -> None:
 def sales_invoice_on_change(doc, method: str | None = None) -> None:
 	# a draft changes nothing an order shows (a draft bill or credit note counts as no bill), and the
 	# order of a new draft was set to «not invoiced» when the draft was made
-	if doc.get("as_repair_order") and doc.docstatus != 0:
-		refresh_orders([doc.name])
+	if not doc.get("as_repair_order") or doc.docstatus == 0:
+		return
+	# a submit runs on_change twice (its own, then ERPNext's status db_set) with nothing new the second time
+	state = (doc.docstatus, doc.get("outstanding_amount"), doc.get("grand_total"), doc.get("rounded_total"))
+	if doc.flags.as_order_refreshed_for == state:
+		return
+	doc.flags.as_order_refreshed_for = state
+	refresh_orders([doc.name])
 
 
 def sales_invoice_on_cancel(doc, method: str | None = None) -> None:

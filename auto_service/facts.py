@@ -28,6 +28,7 @@ from contextlib import contextmanager
 import frappe
 from frappe.utils import cint
 
+from auto_service.bulk import insert_values
 from auto_service.metrics import ARRIVED_STATUSES, DEFAULT_WARRANTY_DAYS
 
 CLIENTS = "tabClient Activity"
@@ -187,17 +188,8 @@ def rebuild(customers: list[str] | set[str] | None = None) -> int:
 	masters = frappe.db.sql(_SELECT_MASTERS.format(**only), values)
 	for table, columns, rows in ((CLIENTS, CLIENT_FACTS, clients), (MASTERS, MASTER_FACTS, masters)):
 		frappe.db.sql(f"delete from `{table}` {where}", values)
-		_insert(table, columns, rows)
+		insert_values(table, STANDARD_COLUMNS + columns, rows)
 	return len(clients)
-
-
-def _insert(table: str, facts: tuple[str, ...], rows, chunk: int = 1000) -> None:
-	columns = STANDARD_COLUMNS + facts
-	row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-	head = f"insert into `{table}` ({', '.join(f'`{c}`' for c in columns)}) values "
-	for i in range(0, len(rows), chunk):
-		part = rows[i : i + chunk]
-		frappe.db.sql(head + ", ".join([row] * len(part)), [value for r in part for value in r])
 
 
 def rebuild_all(batch: int = 5000) -> int:

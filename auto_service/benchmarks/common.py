@@ -8,8 +8,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-import frappe
-from frappe.utils import now_datetime
+from auto_service.bulk import insert_dicts
 
 
 def timed(fn: Callable, rounds: int) -> dict:
@@ -39,22 +38,9 @@ def _summary(samples: list[float]) -> dict:
 	}
 
 
-def bulk_rows(doctype: str, rows: list[dict], chunk: int = 5000) -> None:
+def bulk_rows(doctype: str, rows: list[dict]) -> None:
 	"""Insert plain rows (no controllers) with the standard columns filled."""
-	if not rows:
-		return
-	now = now_datetime()
-	base = {
-		"creation": now,
-		"modified": now,
-		"owner": "Administrator",
-		"modified_by": "Administrator",
-		"docstatus": 0,
-	}
-	fields = list({**base, **rows[0]}.keys())
-	for i in range(0, len(rows), chunk):
-		values = [tuple({**base, **row}.get(f) for f in fields) for row in rows[i : i + chunk]]
-		frappe.db.bulk_insert(doctype, fields, values)
+	insert_dicts(doctype, rows)
 
 
 def report(title: str, results: dict) -> dict:

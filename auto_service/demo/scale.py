@@ -24,6 +24,7 @@ import frappe
 from frappe.utils import getdate, nowdate
 
 from auto_service import facts
+from auto_service.bulk import insert_dicts
 from auto_service.metrics import add_months, month_start
 
 PREFIX = "SCL-"
@@ -198,7 +199,7 @@ def run(
 					today,
 				)
 		for doctype, values in rows.items():
-			bulk(doctype, values)
+			insert_dicts(doctype, values)
 		# the reports' stored facts of these clients, from the rows just written (as the events would)
 		totals["activity_rows"] = totals.get("activity_rows", 0) + facts.rebuild(
 			[row["name"] for row in rows["Customer"]]
@@ -590,27 +591,12 @@ def write_spend(company, currency, sources, month_list, rng) -> None:
 					"currency": currency,
 				}
 			)
-	bulk("Marketing Spend", rows)
-
-
-def bulk(doctype: str, rows: list[dict], chunk: int = 2_000) -> None:
-	"""Multi-row INSERTs with parameters. The column names are this module's own constants; frappe's
-	``bulk_insert`` copies its query builder per row (quadratic), far too slow for millions of rows."""
-	if not rows:
-		return
-	now = datetime.now()
-	base = {"creation": now, "modified": now, "owner": "Administrator", "modified_by": "Administrator"}
-	fields = list(dict.fromkeys([*base, "docstatus", *(k for row in rows[:50] for k in row)]))
-	columns = ", ".join(f"`{f}`" for f in fields)
-	one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-	for i in range(0, len(rows), chunk):
-		part = rows[i : i + chunk]
-		values = [v for row in part for v in ({"docstatus": 0, **base, **row}.get(f) for f in fields)]
-		frappe.db.sql(f"INSERT INTO `tab{doctype}` ({columns}) VALUES {', '.join([one] * len(part))}", values)
+	insert_dicts("Marketing Spend", rows)
 
 
 TABLES = (
 	("tabClient Activity", "customer"),
+	("tabMaster Activity", "customer"),
 	("tabStock Ledger Entry", "name"),
 	("tabSales Invoice Item", "parent"),
 	("tabSales Invoice", "name"),

@@ -140,8 +140,7 @@ def by_status(rows):
 def heat_map(company, start, end, masters: list[str] | None = None):
 	slot = DocType("Master Schedule Slot")
 	counts = Counter()
-	employees = period_data.company_employees(company)
-	masters = [m for m in masters if m in set(employees)] if masters else employees
+	masters = period_data.company_employees(company, masters)
 	query = (
 		frappe.qb.from_(slot)
 		.force_index("as_period_slots")  # the period's range of the covering index (see slot_counts)

@@ -70,8 +70,7 @@ class TestFacts(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		cls.settings_context = scenario.no_vat_no_shop_holidays()
-		cls.settings_context.__enter__()
+		cls.enterClassContext(scenario.no_vat_no_shop_holidays())  # left before FrappeTestCase's rollback
 		scenario.make_work_item(scenario.WORK, scenario.WORK_RATE)
 		scenario.make_part_item(scenario.PART, scenario.PART_RATE, valuation_rate=scenario.PART_COST)
 		scenario.receive_part(date(2026, 8, 1))
@@ -79,11 +78,6 @@ class TestFacts(FrappeTestCase):
 		cls.source_b = scenario.lead_source(scenario.unique("Факты Б"))
 		cls.m1 = scenario.master("Фактов")
 		cls.m2 = scenario.master("Фактова")
-
-	@classmethod
-	def tearDownClass(cls):
-		cls.settings_context.__exit__(None, None, None)
-		super().tearDownClass()
 
 	def setUp(self):
 		frappe.set_user("Administrator")

@@ -31,14 +31,8 @@ class TestPeriodReports(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		cls.settings_context = scenario.no_vat_no_shop_holidays()
-		cls.settings_context.__enter__()
+		cls.enterClassContext(scenario.no_vat_no_shop_holidays())  # left before FrappeTestCase's rollback
 		cls.s = scenario.build()
-
-	@classmethod
-	def tearDownClass(cls):
-		cls.settings_context.__exit__(None, None, None)
-		super().tearDownClass()
 
 	# ------------------------------------------------------------------ Свод по клиентам
 	def test_client_new_on_the_first_day_is_new_and_one_from_the_day_before_is_returning(self):

@@ -160,13 +160,16 @@ def busy_map(
 _EPOCH = datetime(2000, 1, 1)
 _EPOCH_SECONDS = 63113904000  # TO_SECONDS('2000-01-01 00:00:00')
 _to_seconds = CustomFunction("TO_SECONDS", ["moment"])
+_WHOLE = "."
 
 
 def _busy_packed(masters: list[str], start: datetime, end: datetime, exclude: str | None) -> dict | None:
-	"""busy_map in one row per master (GROUP_CONCAT of «start end name»); None when a packed row does
+	"""busy_map in one row per master (GROUP_CONCAT of «start end name .»); None when a packed row does
 	not read back whole (a name with the separators in it, a list longer than group_concat_max_len)."""
 	slot = DocType("Master Schedule Slot")
-	entry = Concat_ws(" ", _to_seconds(slot.starts_on), _to_seconds(slot.ends_on), slot.name)
+	# «start end name .»: the closing mark shows an entry read back whole (a row cut at group_concat_max_len
+	# inside its last name would otherwise give that name shortened)
+	entry = Concat_ws(" ", _to_seconds(slot.starts_on), _to_seconds(slot.ends_on), slot.name, _WHOLE)
 	query = (
 		frappe.qb.from_(slot)
 		.select(slot.master, Count("*"), GroupConcat(entry))
@@ -195,7 +198,7 @@ def _busy_packed(masters: list[str], start: datetime, end: datetime, exclude: st
 		rows = out.setdefault(master, [])
 		for item in entries:
 			parts = item.split(" ")
-			if len(parts) != 3:
+			if len(parts) != 4 or parts[3] != _WHOLE:
 				return None
 			rows.append((moment(parts[0]), moment(parts[1]), parts[2]))
 	return out

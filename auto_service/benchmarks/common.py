@@ -28,6 +28,22 @@ def alternated(fns: dict[str, Callable], rounds: int) -> dict:
 	return {name: _summary(values) for name, values in samples.items()}
 
 
+def compared(label: str, ways: dict[str, Callable[[int], object]], rounds: int) -> dict:
+	"""Two ways of doing the same thing, timed ``alternated``; each way gets the round's number and returns
+	its answer, and the result says in how many rounds the two answered alike."""
+	answers: dict[str, list] = {name: [] for name in ways}
+
+	def answering(name: str, way: Callable[[int], object]) -> Callable:
+		return lambda: answers[name].append(way(len(answers[name])))
+
+	times = alternated({name: answering(name, way) for name, way in ways.items()}, rounds)
+	first, second = answers.values()
+	return {
+		**{f"{label}, {name}": value for name, value in times.items()},
+		f"{label}, same answers": sum(a == b for a, b in zip(first, second, strict=True)),
+	}
+
+
 def _summary(samples: list[float]) -> dict:
 	samples = sorted(samples)
 	return {

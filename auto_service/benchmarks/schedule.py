@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import frappe
 from frappe.utils import add_days, getdate, nowdate
 
-from auto_service.benchmarks.common import alternated, bulk_rows, report, timed
+from auto_service.benchmarks.common import bulk_rows, compared, report, timed
 from auto_service.scheduling import SlotRequest, find_candidates
 from auto_service.shop_hours import WEEKDAYS
 
@@ -130,26 +130,23 @@ def run(masters: int = 30, days: int = 30, bookings: int = 10_000, rounds: int =
 					step=conf.step,
 				)
 			)
-		answers: dict[str, list] = {"first days first": [], "whole range": []}
 
-		def first_days_first():
-			r = requests[len(answers["first days first"])]
-			answers["first days first"].append(search(all_masters, conf, r, 5).candidates)
+		def first_days_first(i: int):
+			return search(all_masters, conf, requests[i], 5).candidates
 
-		def whole_range():
-			r = requests[len(answers["whole range"])]
+		def whole_range(i: int):
+			r = requests[i]
 			until = max(r.earliest_start, r.deadline) + conf.horizon
-			answers["whole range"].append(_find(all_masters, conf, r, 5, until, conf.horizon).candidates)
+			return _find(all_masters, conf, r, 5, until, conf.horizon).candidates
 
 		weeks = [str(add_days(first_day, rng.randint(0, days - 7))) for _ in range(rounds)]
-		listed: dict[str, list] = {"packed": [], "get_list": []}
 
-		def week_packed():
-			begin = datetime.combine(getdate(weeks[len(listed["packed"])]), datetime.min.time())
-			listed["packed"].append(len(visible_slots(master_ids, begin, begin + timedelta(days=7))))
+		def week_packed(i: int):
+			begin = datetime.combine(getdate(weeks[i]), datetime.min.time())
+			return len(visible_slots(master_ids, begin, begin + timedelta(days=7)))
 
-		def week_get_list():
-			begin = datetime.combine(getdate(weeks[len(listed["get_list"])]), datetime.min.time())
+		def week_get_list(i: int):
+			begin = datetime.combine(getdate(weeks[i]), datetime.min.time())
 			rows = frappe.get_list(
 				"Master Schedule Slot",
 				filters={
@@ -161,7 +158,7 @@ def run(masters: int = 30, days: int = 30, bookings: int = 10_000, rounds: int =
 				order_by="starts_on asc",
 				limit_page_length=0,
 			)
-			listed["get_list"].append(len(rows))
+			return len(rows)
 
 		all_masters = load_masters()
 		results = {
@@ -170,27 +167,9 @@ def run(masters: int = 30, days: int = 30, bookings: int = 10_000, rounds: int =
 			"API get_schedule, week x all masters (server)": timed(week, rounds),
 		}
 		results.update(
-			{
-				f"search, {name}": value
-				for name, value in alternated(
-					{"first days first": first_days_first, "whole range": whole_range}, rounds
-				).items()
-			}
+			compared("search", {"first days first": first_days_first, "whole range": whole_range}, rounds)
 		)
-		results["search, same answers"] = sum(
-			a == b for a, b in zip(answers["first days first"], answers["whole range"], strict=True)
-		)
-		results.update(
-			{
-				f"week's visits, {name}": value
-				for name, value in alternated(
-					{"packed": week_packed, "get_list": week_get_list}, rounds
-				).items()
-			}
-		)
-		results["week's visits, same counts"] = sum(
-			a == b for a, b in zip(listed["packed"], listed["get_list"], strict=True)
-		)
+		results.update(compared("week's visits", {"packed": week_packed, "get_list": week_get_list}, rounds))
 		results["load average"] = os.getloadavg()
 		return report(f"schedule: {masters} masters x {days} days, {len(rows)} bookings", results)
 	finally:

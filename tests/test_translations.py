@@ -110,6 +110,10 @@ def _is_english(text: str) -> bool:
 UPSTREAM_WORDS = {
 	"Amended From",
 	"Billing",
+	# Frappe's own link-check messages, which auto_service/links.py raises as Frappe does
+	"Cannot link cancelled document: {0}",
+	"Could not find {0}",
+	"Row",
 	"Continue",
 	"Duration",
 	"From Date",

@@ -29,10 +29,10 @@ def make_repair_order_from_act(source_name: str, target_doc: str | dict | None =
 @frappe.whitelist(methods=["POST"])
 def set_status(repair_order: str, status: str, mileage_out: int | None = None) -> str:
 	"""Move a submitted order: In Progress, Ready, Completed (hand-over, with mileage out), Closed."""
-	frappe.has_permission("Repair Order", "write", repair_order, throw=True)
+	order = frappe.get_doc("Repair Order", repair_order)
+	order.check_permission("write")  # on the loaded order: has_permission by name would load it again
 	if status not in MANUAL_STATUSES:
 		frappe.throw(frappe._("Unknown status {0}.").format(status))
-	order = frappe.get_doc("Repair Order", repair_order)
 	order.change_status(status, int(mileage_out) if mileage_out else None)
 	return order.status
 
@@ -40,6 +40,7 @@ def set_status(repair_order: str, status: str, mileage_out: int | None = None) -
 @frappe.whitelist(methods=["POST"])
 def make_sales_invoice(repair_order: str) -> str:
 	"""The order's Sales Invoice (draft), made once: a second click returns the same invoice."""
-	frappe.has_permission("Repair Order", "read", repair_order, throw=True)
 	frappe.has_permission("Sales Invoice", "create", throw=True)
-	return frappe.get_doc("Repair Order", repair_order).make_sales_invoice()
+	order = frappe.get_doc("Repair Order", repair_order)
+	order.check_permission("read")  # on the loaded order: has_permission by name would load it again
+	return order.make_sales_invoice()

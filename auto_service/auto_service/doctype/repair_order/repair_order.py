@@ -10,7 +10,7 @@ payment status follows the invoice (see ``auto_service.events.accounting``).
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder import DocType
+from frappe.query_builder import DocType, Order
 from frappe.utils import cint, flt, getdate, now_datetime, nowdate
 
 from auto_service.billing import request_invoice_posting
@@ -34,6 +34,7 @@ from auto_service.lifecycle import (
 	check_handover,
 	check_transition,
 )
+from auto_service.links import validate_links
 from auto_service.messages import esc, link
 from auto_service.money import NOT_INVOICED, PAID, Tax, line_amount, payment_status, totals
 
@@ -101,6 +102,10 @@ class RepairOrder(Document):
 		works: DF.Table[RepairOrderWork]
 
 	# end: auto-generated types
+	def _validate_links(self) -> None:
+		# Frappe's link check of the order and its lines, one query per linked DocType (see links.py)
+		validate_links(self)
+
 	def validate(self) -> None:
 		ensure_required(self, ("customer", "vehicle", "company"))
 		self.keep_server_fields()
@@ -213,15 +218,18 @@ class RepairOrder(Document):
 		stock_uoms = {code: row.stock_uom for code, row in items.items()}
 		lines = [(row, stock_uoms.get(row.item_code), row.hours) for row in self.works]
 		lines += [(row, row.uom or stock_uoms.get(row.item_code), row.qty) for row in self.parts]
+		uoms = sorted({uom for _row, uom, _q in lines if uom})
+		uom = DocType("UOM")
 		whole = set(
-			frappe.get_all(
-				"UOM",
-				filters={
-					"name": ("in", list({uom for _row, uom, _q in lines if uom})),
-					"must_be_whole_number": 1,
-				},
-				pluck="name",
+			(
+				frappe.qb.from_(uom)
+				.select(uom.name)
+				.where(uom.name.isin(uoms))
+				.where(uom.must_be_whole_number == 1)
+				.run(pluck=True)
 			)
+			if uoms
+			else ()
 		)
 		for row, uom, quantity in lines:
 			if flt(quantity) <= 0:
@@ -307,10 +315,14 @@ class RepairOrder(Document):
 		known = self.flags.item_facts
 		if known and known[0] == codes:
 			return known[1]
-		rows = frappe.get_all(
-			"Item",
-			filters={"name": ("in", codes)},
-			fields=["name", "is_stock_item", "stock_uom", "item_name"],
+		item = DocType("Item")
+		rows = (
+			frappe.qb.from_(item)
+			.select(item.name, item.is_stock_item, item.stock_uom, item.item_name)
+			.where(item.name.isin(codes))
+			.run(as_dict=True)
+			if codes
+			else []
 		)
 		facts = {row.name: row for row in rows}
 		self.flags.item_facts = (codes, facts)
@@ -322,11 +334,15 @@ class RepairOrder(Document):
 		codes = list({row.item_code for row in self.works + self.parts if not row.rate})
 		if not codes:
 			return {}
-		rows = frappe.get_all(
-			"Item Price",
-			filters={"price_list": price_list, "item_code": ("in", codes), "selling": 1},
-			fields=["item_code", "price_list_rate"],
-			order_by="valid_from desc",
+		price = DocType("Item Price")
+		rows = (
+			frappe.qb.from_(price)
+			.select(price.item_code, price.price_list_rate)
+			.where(price.price_list == price_list)
+			.where(price.item_code.isin(codes))
+			.where(price.selling == 1)
+			.orderby(price.valid_from, order=Order.desc)
+			.run(as_dict=True)
 		)
 		prices: dict[str, float] = {}
 		for row in rows:
@@ -348,27 +364,31 @@ class RepairOrder(Document):
 		return {(row.item_code, row.warehouse): flt(row.actual_qty) for row in rows}
 
 	def calculate_totals(self) -> None:
-		works = [row.as_dict() for row in self.works]
-		parts = [row.as_dict() for row in self.parts]
-		result = totals(works, parts, self._taxes())
+		# amounts are exact Decimals in auto_service.money; the document holds them as the floats the database
+		# gives back, so that an unchanged amount reads as unchanged (a Decimal 4541.67 is not the float
+		# 4541.67: the version diff of each submit then formatted both to compare them, at four queries each)
+		result = totals(self.works, self.parts, self._taxes())  # rows answer .get() as dicts do
 		for row in self.works:
-			row.amount = line_amount(row.hours, row.rate, row.discount_percentage)
+			row.amount = flt(line_amount(row.hours, row.rate, row.discount_percentage))
 		for row in self.parts:
-			row.amount = line_amount(row.qty, row.rate, row.discount_percentage)
-		self.total_works = result.works
-		self.total_parts = result.parts
-		self.total_discount = result.discount
-		self.total_taxes = result.taxes
-		self.grand_total = result.grand_total
+			row.amount = flt(line_amount(row.qty, row.rate, row.discount_percentage))
+		self.total_works = flt(result.works)
+		self.total_parts = flt(result.parts)
+		self.total_discount = flt(result.discount)
+		self.total_taxes = flt(result.taxes)
+		self.grand_total = flt(result.grand_total)
 
 	def _taxes(self) -> list[Tax]:
 		if not self.taxes_and_charges:
 			return []
-		rows = frappe.get_all(
-			"Sales Taxes and Charges",
-			filters={"parent": self.taxes_and_charges, "parenttype": "Sales Taxes and Charges Template"},
-			fields=["rate", "included_in_print_rate", "charge_type"],
-			order_by="idx asc",
+		tax = DocType("Sales Taxes and Charges")
+		rows = (
+			frappe.qb.from_(tax)
+			.select(tax.rate, tax.included_in_print_rate, tax.charge_type)
+			.where(tax.parent == self.taxes_and_charges)
+			.where(tax.parenttype == "Sales Taxes and Charges Template")
+			.orderby(tax.idx)
+			.run(as_dict=True)
 		)
 		return [
 			Tax(row.rate, bool(row.included_in_print_rate))
@@ -473,7 +493,11 @@ class RepairOrder(Document):
 			self.reload()  # changed since it was read: bill what is under the lock
 		invoice = self.build_sales_invoice()
 		invoice.insert()
-		self.db_set({"sales_invoice": invoice.name, **invoice_state(None)})
+		# a draft invoice changes nothing the order's hooks follow (facts count no drafts), so the row is
+		# written without db_set's reload of the whole order for them
+		values = {"sales_invoice": invoice.name, **invoice_state(None)}
+		frappe.db.set_value(self.doctype, self.name, values)
+		self.update(values)
 		request_invoice_posting(self, invoice.name)
 		return invoice.name
 

@@ -8,6 +8,8 @@ submit/cancel, on Payment Reconciliation and on credit notes. ERPNext ends each 
 
 import frappe
 from frappe import _
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import IfNull
 
 from auto_service.auto_service.doctype.repair_order.repair_order import LIVE_INVOICE, invoice_state
 from auto_service.exceptions import InvoiceExistsError, LinkedDocumentError
@@ -93,6 +95,10 @@ def sales_invoice_on_change(doc, method: str | None = None) -> None:
 	# order of a new draft was set to «not invoiced» when the draft was made
 	if not doc.get("as_repair_order") or doc.docstatus == 0:
 		return
+	# while the invoice itself is saved (submit, cancel), ERPNext's ledger entries set its status through
+	# another copy of it, loaded with no action of its own: the saving copy's on_change follows and sees it
+	if ("Sales Invoice", doc.name) in frappe.flags.currently_saving and not getattr(doc, "_action", None):
+		return
 	# a submit runs on_change twice (its own, then ERPNext's status db_set) with nothing new the second time
 	state = (doc.docstatus, doc.get("outstanding_amount"), doc.get("grand_total"), doc.get("rounded_total"))
 	if doc.flags.as_order_refreshed_for == state:
@@ -120,42 +126,49 @@ def sales_invoice_on_trash(doc, method: str | None = None) -> None:
 
 def refresh_orders(invoices: list[str]) -> None:
 	"""Recompute payment status and amounts of the orders linked to ``invoices`` — their own invoice or a
-	credit note of it — in four queries whatever the number of invoices."""
+	credit note of it — in two queries whatever the number of invoices, and one write per order."""
 	if not invoices:
 		return
-	orders = frappe.get_all(
-		"Sales Invoice",
-		filters={"name": ("in", list(set(invoices))), "as_repair_order": ("is", "set")},
-		pluck="as_repair_order",
-	)
-	if not orders:
-		return
+	invoice, order = DocType("Sales Invoice"), DocType("Repair Order")
 	linked = dict(
-		frappe.get_all(
-			"Repair Order",
-			filters={"name": ("in", list(set(orders))), "sales_invoice": ("is", "set")},
-			fields=["name", "sales_invoice"],
-			as_list=True,
-		)
+		frappe.qb.from_(invoice)
+		.join(order)
+		.on(order.name == invoice.as_repair_order)
+		.select(order.name, order.sales_invoice)
+		.distinct()
+		.where(invoice.name.isin(sorted(set(invoices))))
+		.where(IfNull(order.sales_invoice, "") != "")
+		.run()
 	)
 	if not linked:
 		return
-	fields = ["name", "docstatus", "grand_total", "rounded_total", "outstanding_amount"]
-	main = {
-		row.name: row
-		for row in frappe.get_all(
-			"Sales Invoice", filters={"name": ("in", list(linked.values()))}, fields=fields
-		)
-	}
+	bills = set(linked.values())
+	billed = sorted(bills)
+	main: dict[str, dict] = {}
 	returns: dict[str, list] = {}
-	for row in frappe.get_all(
-		"Sales Invoice",
-		filters={"return_against": ("in", list(linked.values())), "is_return": 1, "docstatus": 1},
-		fields=[*fields, "return_against"],
+	for row in (
+		frappe.qb.from_(invoice)
+		.select(
+			invoice.name,
+			invoice.docstatus,
+			invoice.grand_total,
+			invoice.rounded_total,
+			invoice.outstanding_amount,
+			invoice.is_return,
+			invoice.return_against,
+		)
+		.where(
+			invoice.name.isin(billed)
+			| (invoice.return_against.isin(billed) & (invoice.is_return == 1) & (invoice.docstatus == 1))
+		)
+		.run(as_dict=True)
 	):
-		returns.setdefault(row.return_against, []).append(row)
-	for order, invoice in linked.items():
-		frappe.db.set_value("Repair Order", order, invoice_state(main.get(invoice), returns.get(invoice, [])))
+		if row.name in bills:
+			main[row.name] = row
+		if row.is_return and row.docstatus == 1 and row.return_against in bills:
+			returns.setdefault(row.return_against, []).append(row)
+	for name, bill in linked.items():
+		frappe.db.set_value("Repair Order", name, invoice_state(main.get(bill), returns.get(bill, [])))
 
 
 def get_sales_invoice_dashboard_data(data: dict) -> dict:

@@ -252,3 +252,53 @@ def test_a_working_week_of_six_masters_fits_a_1440_px_screen(page, base_url, sho
 	)
 	assert widths[0] <= widths[1] + 1, widths
 	shot(page, "week-1440")
+
+	# a visit dragged in the rightmost column: the label beside the box goes to its left, inside the page
+	last = page.locator(".ms-col").last
+	master, day = last.get_attribute("data-master"), last.get_attribute("data-date")
+	rng = random.Random()
+	booked = page.evaluate(
+		"""async ({master, day, plate, full_name, phone}) => {
+			const r = await frappe.xcall("auto_service.api.schedule.get_schedule",
+				{start: day, days: 1, masters: [master]});
+			const client = await frappe.xcall("auto_service.api.clients.create_client", {
+				full_name, mobile_no: phone, vehicle: {license_plate: plate, make: "Kia", model: "Rio"},
+			});
+			return {working: r.working[master] || [], customer: client.customer};
+		}""",
+		{
+			"master": master,
+			"day": day,
+			"plate": _plate(rng),
+			"full_name": f"Недельный Клиент {suffix}",
+			"phone": f"8 9{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+		},
+	)
+	made["customers"].append(booked["customer"])
+	hour = next(h for h in range(8, 20) if _covered(booked["working"], day, h * 60, (h + 2) * 60))
+	slot = page.evaluate(
+		"""({master, customer, starts_on}) => frappe.xcall("auto_service.api.schedule.book",
+			{master, customer, starts_on, duration_minutes: 60})""",
+		{"master": master, "customer": booked["customer"], "starts_on": f"{day} {hour:02d}:00:00"},
+	)
+	page.reload()
+	block = page.locator(f'.ms-slot[data-slot="{slot}"]')
+	expect(block).to_be_visible()
+	_drag(page, block, last.locator(f'.ms-cell[data-time="{hour + 1:02d}:00"]'))
+	ghost = last.locator(".ms-ghost")
+	expect(ghost).to_contain_text(f"{hour + 1:02d}:00–{hour + 2:02d}:00")
+	sizes = page.evaluate(
+		"""() => {
+			const scroll = document.querySelector('.ms-scroll');
+			const label = document.querySelector('.ms-ghost > div').getBoundingClientRect();
+			const box = scroll.getBoundingClientRect();
+			return {scroll: scroll.scrollWidth, client: scroll.clientWidth,
+				label_left: label.left, label_right: label.right, box_left: box.left, box_right: box.right,
+				flipped: document.querySelector('.ms-ghost').classList.contains('is-flipped')};
+		}"""
+	)
+	shot(page, "week-1440-dragging-in-the-last-column")
+	page.mouse.up()
+	assert sizes["scroll"] <= sizes["client"] + 1, sizes
+	assert sizes["box_left"] <= sizes["label_left"] and sizes["label_right"] <= sizes["box_right"], sizes
+	assert sizes["flipped"], sizes

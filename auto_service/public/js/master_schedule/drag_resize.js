@@ -104,6 +104,14 @@ export class DragResize {
 					: ""
 			}`;
 		d.ghost.classList.toggle("is-invalid", !this.place_ok(target, d.slot));
+		// narrow columns show the label beside the box: on the left in the right half of the grid, so
+		// that a label by the last column does not widen the page and make it scroll sideways
+		const grid_box = this.grid.$grid.get(0).getBoundingClientRect();
+		const col_box = target.col_el.getBoundingClientRect();
+		d.ghost.classList.toggle(
+			"is-flipped",
+			col_box.left + col_box.width / 2 > grid_box.left + grid_box.width / 2
+		);
 	}
 
 	// the column and the snapped start/end under the pointer (a resize stays in its own column)

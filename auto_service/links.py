@@ -31,6 +31,8 @@ from frappe.model.utils.link_count import notify_link_count
 from frappe.query_builder import DocType
 from pypika.terms import NullValue, ValueWrapper
 
+from auto_service.messages import esc
+
 
 def validate_links(doc: Document) -> None:
 	"""``Document._validate_links`` for ``doc`` and its rows, reading the links in bulk."""
@@ -155,7 +157,8 @@ def _read_one(doctype: str, name, columns: set[str]):
 
 
 def _message(d, df, name) -> str:
+	"""Frappe's words for a link, with the value as typed escaped: the message is shown as HTML."""
 	label = _(df.label, context=df.parent)
 	if d.get("parentfield"):
-		return "{} #{}: {}: {}".format(_("Row"), d.idx, label, name)
-	return f"{label}: {name}"
+		return "{} #{}: {}: {}".format(_("Row"), d.idx, label, esc(name))
+	return f"{label}: {esc(name)}"

@@ -154,6 +154,14 @@ class TestLinksReadInBulk(FrappeTestCase):
 		# Currency, Item, UOM, Employee) in one UNION ALL
 		self.assertEqual(counts["validate_links", 12], 2, counts)
 
+	def test_a_missing_value_is_named_escaped(self):
+		doc = self.order()
+		doc.parts[0].item_code = '<img src=x onerror="alert(1)">'
+		with self.assertRaises(frappe.LinkValidationError) as caught:
+			validate_links(doc)
+		self.assertNotIn("<img", str(caught.exception))
+		self.assertIn("&lt;img", str(caught.exception))
+
 	def test_rest_insert_with_an_unknown_part_changes_nothing(self):
 		before = frappe.db.count("Repair Order")
 		frappe.set_user(ADVISOR_USER)

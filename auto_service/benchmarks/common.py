@@ -8,6 +8,8 @@ import statistics
 import time
 from collections.abc import Callable
 
+import frappe
+
 from auto_service.bulk import insert_dicts
 
 
@@ -16,16 +18,39 @@ def timed(fn: Callable, rounds: int) -> dict:
 	return alternated({"": fn}, rounds)[""]
 
 
-def alternated(fns: dict[str, Callable], rounds: int) -> dict:
+def alternated(fns: dict[str, Callable], rounds: int, after: Callable | None = None) -> dict:
 	"""``timed`` for several functions measured in turn, round after round: on a shared machine whose load
-	changes, each gets the same share of quiet and busy moments."""
-	samples: dict[str, list[float]] = {name: [] for name in fns}
+	changes, each gets the same share of quiet and busy moments. ``after`` runs after each call, untimed."""
+	return {name: summary(values) for name, values in samples(fns, rounds, after).items()}
+
+
+def samples(fns: dict[str, Callable], rounds: int, after: Callable | None = None) -> dict[str, list[float]]:
+	"""The wall times (ms) of ``alternated``, round by round."""
+	times: dict[str, list[float]] = {name: [] for name in fns}
 	for _ in range(rounds):
 		for name, fn in fns.items():
 			start = time.perf_counter()
 			fn()
-			samples[name].append((time.perf_counter() - start) * 1000)
-	return {name: _summary(values) for name, values in samples.items()}
+			times[name].append((time.perf_counter() - start) * 1000)
+			if after:
+				after()
+	return times
+
+
+def paired_ratio(first: list[float], second: list[float]) -> float:
+	"""The median of the rounds' own ratios: each round's two calls met the same moment of the machine, so a
+	slow stretch moves both and cancels out, where the ratio of the two medians keeps it."""
+	return round(statistics.median(a / b for a, b in zip(first, second, strict=True)), 3)
+
+
+def new_request() -> None:
+	"""Start the next step as a new HTTP request starts it (``frappe.init``): Frappe's per-request caches
+	empty (the values ``get_value(cache=True)`` keeps, the local copies of metas and cached documents taken
+	from Redis, role permissions, table columns, new-document templates). Within one ``bench execute`` they
+	would otherwise stay warm from round to round."""
+	frappe.db.value_cache.clear()
+	for cache in ("cache", "role_permissions", "valid_columns", "new_doc_templates"):
+		getattr(frappe.local, cache).clear()
 
 
 def compared(label: str, ways: dict[str, Callable[[int], object]], rounds: int) -> dict:
@@ -44,7 +69,7 @@ def compared(label: str, ways: dict[str, Callable[[int], object]], rounds: int) 
 	}
 
 
-def _summary(samples: list[float]) -> dict:
+def summary(samples: list[float]) -> dict:
 	samples = sorted(samples)
 	return {
 		"median_ms": round(statistics.median(samples), 2),

@@ -29,7 +29,7 @@ SAVEPOINT = "as_invoice_bench"
 def run(rounds: int = 40) -> dict:
 	from auto_service.api.repair_orders import make_sales_invoice
 	from auto_service.catalogue import make_part_item, make_work_item, settings
-	from auto_service.tests.factories import make_client
+	from auto_service.tests.factories import make_client, make_order
 
 	frappe.set_user("Administrator")
 	try:
@@ -39,6 +39,8 @@ def run(rounds: int = 40) -> dict:
 			for i in range(10)
 		]
 		client = make_client("Счетов Бенчмарк", vehicle={"license_plate": "Х999ХХ99"})
+		work_rows = [{"item_code": code, "hours": 1.5} for code in works]
+		part_rows = [{"item_code": code, "qty": 2} for code in parts]
 		conf = settings()
 
 		def step(fresh: bool):
@@ -47,16 +49,9 @@ def run(rounds: int = 40) -> dict:
 		def ours(fresh: bool):
 			begin = step(fresh)
 			begin()
-			order = frappe.get_doc(
-				{
-					"doctype": "Repair Order",
-					"customer": client["customer"],
-					"vehicle": client["vehicle"],
-					"company": conf.company,
-					"works": [{"item_code": code, "hours": 1.5} for code in works],
-					"parts": [{"item_code": code, "qty": 2} for code in parts],
-				}
-			).insert()
+			order = make_order(
+				client["customer"], client["vehicle"], works=work_rows, parts=part_rows, submit=False
+			)
 			begin()
 			frappe.get_doc("Repair Order", order.name).submit()
 			begin()

@@ -89,21 +89,17 @@ def run(masters: int = 30, days: int = 30, bookings: int = 10_000, rounds: int =
 				master=rng.choice(master_ids),
 			)
 
-		def pure():
-			r = request()
-			find_candidates(
-				working,
-				busy,
-				skills,
-				SlotRequest(
-					duration=r["duration"],
-					earliest_start=r["earliest"],
-					deadline=r["deadline"],
-					preferred_master=r["master"],
-					step=conf.step,
-				),
-				n=5,
+		def slot_request(r: dict) -> SlotRequest:
+			return SlotRequest(
+				duration=r["duration"],
+				earliest_start=r["earliest"],
+				deadline=r["deadline"],
+				preferred_master=r["master"],
+				step=conf.step,
 			)
+
+		def pure():
+			find_candidates(working, busy, skills, slot_request(request()), n=5)
 
 		def api():
 			r = request()
@@ -118,18 +114,7 @@ def run(masters: int = 30, days: int = 30, bookings: int = 10_000, rounds: int =
 			get_schedule(str(add_days(first_day, rng.randint(0, days - 7))), 7, master_ids)
 
 		# the same requests for the search two ways: the first days first (now), the whole range (before)
-		requests = []
-		for _ in range(rounds):
-			r = request()
-			requests.append(
-				SlotRequest(
-					duration=r["duration"],
-					earliest_start=r["earliest"],
-					deadline=r["deadline"],
-					preferred_master=r["master"],
-					step=conf.step,
-				)
-			)
+		requests = [slot_request(request()) for _ in range(rounds)]
 
 		def first_days_first(i: int):
 			return search(all_masters, conf, requests[i], 5).candidates

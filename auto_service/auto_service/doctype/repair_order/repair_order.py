@@ -103,7 +103,7 @@ class RepairOrder(Document):
 
 	# end: auto-generated types
 	def _validate_links(self) -> None:
-		# Frappe's link check of the order and its lines, one query per linked DocType (see links.py)
+		# Frappe's link check of the order and its lines, in two queries however many lines (see links.py)
 		validate_links(self)
 
 	def validate(self) -> None:
@@ -219,13 +219,13 @@ class RepairOrder(Document):
 		lines = [(row, stock_uoms.get(row.item_code), row.hours) for row in self.works]
 		lines += [(row, row.uom or stock_uoms.get(row.item_code), row.qty) for row in self.parts]
 		uoms = sorted({uom for _row, uom, _q in lines if uom})
-		uom = DocType("UOM")
+		unit = DocType("UOM")
 		whole = set(
 			(
-				frappe.qb.from_(uom)
-				.select(uom.name)
-				.where(uom.name.isin(uoms))
-				.where(uom.must_be_whole_number == 1)
+				frappe.qb.from_(unit)
+				.select(unit.name)
+				.where(unit.name.isin(uoms))
+				.where(unit.must_be_whole_number == 1)
 				.run(pluck=True)
 			)
 			if uoms

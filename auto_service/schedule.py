@@ -192,15 +192,28 @@ def _busy_packed(masters: list[str], start: datetime, end: datetime, exclude: st
 		return value
 
 	for master, count, packed in query.run():
-		entries = packed.split(",") if packed else []
-		if len(entries) != count:
+		entries = unpacked(packed, count, ",", " ", 3, _WHOLE)
+		if entries is None:
 			return None
-		rows = out.setdefault(master, [])
-		for item in entries:
-			parts = item.split(" ")
-			if len(parts) != 4 or parts[3] != _WHOLE:
-				return None
-			rows.append((moment(parts[0]), moment(parts[1]), parts[2]))
+		out.setdefault(master, []).extend((moment(s), moment(e), name) for s, e, name in entries)
+	return out
+
+
+def unpacked(
+	packed: str | None, count: int, row_sep: str, field_sep: str, width: int, end: str
+) -> list[list[str]] | None:
+	"""The rows of a GROUP_CONCAT of ``CONCAT_WS(field_sep, <width values>, end)``, each as its values; None
+	when they do not read back whole: not ``count`` rows (a value holding the row separator, or the list cut
+	at group_concat_max_len), not ``width`` values, or no closing ``end`` (a row cut inside its last value)."""
+	rows = packed.split(row_sep) if packed else []
+	if len(rows) != count:
+		return None
+	out = []
+	for row in rows:
+		parts = row.split(field_sep)
+		if len(parts) != width + 1 or parts[-1] != end:
+			return None
+		out.append(parts[:-1])
 	return out
 
 

@@ -28,6 +28,7 @@ from auto_service.schedule import (
 	load_masters,
 	max_visit_length,
 	settings,
+	unpacked,
 	working_map,
 )
 from auto_service.scheduling import ScheduleResult, SlotRequest, find_candidates
@@ -257,19 +258,13 @@ def _read_packed(query: str) -> list[dict] | None:
 		f"select count(*), group_concat(concat_ws('{_FIELD_SEP}', {values}, '{_END}') "
 		f"order by v.starts_on separator '{_ROW_SEP}') from ({query}) v"
 	)[0]
-	if not count:
-		return []
-	rows = packed.split(_ROW_SEP) if packed else []
-	if len(rows) != count:
+	rows = unpacked(packed, count, _ROW_SEP, _FIELD_SEP, len(SLOT_FIELDS), _END)
+	if rows is None:
 		return None
 	out = []
-	width = len(SLOT_FIELDS) + 1
 	parse = datetime.fromisoformat
-	for row in rows:
-		parts = row.split(_FIELD_SEP)
-		if len(parts) != width or parts[-1] != _END:
-			return None
-		slot = frappe._dict(zip(SLOT_FIELDS, [p[1:] if p else None for p in parts], strict=False))
+	for parts in rows:
+		slot = frappe._dict(zip(SLOT_FIELDS, [p[1:] if p else None for p in parts], strict=True))
 		slot["starts_on"] = parse(slot["starts_on"])
 		slot["ends_on"] = parse(slot["ends_on"])
 		out.append(slot)
